@@ -1,0 +1,30 @@
+package flows
+
+// Answer is what a front-end gives back for a Prompt; the set is sealed.
+type Answer interface{ isAnswer() }
+
+// BankChoice answers ChooseBank with the chosen bank's ID.
+type BankChoice struct{ ID string }
+
+// ConsentGiven answers ReviewConsent: the user agrees to share what was shown.
+type ConsentGiven struct{}
+
+// RedirectReceived answers OpenAuthLink with the redirect the bank sent: a full redirect URL,
+// its query string, or the bare authorisation code.
+type RedirectReceived struct {
+	Input string
+	// Earlier says the redirect answers the link an earlier run parked, not the one just shown.
+	Earlier bool
+}
+
+// AccountChoice answers ChooseAccount with the chosen account's ID.
+type AccountChoice struct{ ID string }
+
+// Retry answers Failure: run the failed step again.
+type Retry struct{}
+
+func (BankChoice) isAnswer()       {}
+func (ConsentGiven) isAnswer()     {}
+func (RedirectReceived) isAnswer() {}
+func (AccountChoice) isAnswer()    {}
+func (Retry) isAnswer()            {}

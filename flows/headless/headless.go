@@ -1,0 +1,185 @@
+// Package headless answers a journey's prompts from command-line flags, so every journey runs
+// in scripts: a question it cannot answer fails with the flag to pass and its valid values.
+package headless
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/linkstep/linkstep/flows"
+)
+
+// Answers are the flag values that answer a journey's questions.
+type Answers struct {
+	Bank        string // --bank
+	Account     string // --account
+	Username    string // --username: sign in to the embedded sandbox's mock bank
+	Password    string // --password
+	RedirectURL string // --redirect-url: finish an earlier run's auth link with its redirect URL or code
+	// Paste, when set, is a terminal the user can paste the redirect URL into while linkstep waits.
+	Paste io.Reader
+}
+
+// Asker answers prompts from Answers and reports progress as lines on a writer (stderr).
+type Asker struct {
+	answers Answers
+	verbose bool
+	mu      sync.Mutex
+	log     io.Writer
+}
+
+// New returns an Asker answering from answers and writing progress to log; verbose adds every
+// HTTP exchange (redacted).
+func New(answers Answers, log io.Writer, verbose bool) *Asker {
+	return &Asker{answers: answers, log: log, verbose: verbose}
+}
+
+// Ask answers p from the flags, or fails naming the flag that would answer it.
+func (h *Asker) Ask(ctx context.Context, p flows.Prompt) (flows.Answer, error) {
+	switch p := p.(type) {
+	case flows.ChooseBank:
+		return h.chooseBank(p)
+	case flows.ReviewConsent:
+		h.printf("consent: %s shares %s (scopes: %s)\n", p.Provider, strings.Join(p.Shares, "; "), strings.Join(p.Scopes, " "))
+		return flows.ConsentGiven{}, nil
+	case flows.OpenAuthLink:
+		return h.openAuthLink(ctx, p)
+	case flows.ChooseAccount:
+		return h.chooseAccount(p)
+	case flows.Failure:
+		return nil, p.Err
+	default:
+		return nil, fmt.Errorf("%w: headless cannot answer %T", flows.ErrUnexpectedAnswer, p)
+	}
+}
+
+func (h *Asker) chooseBank(p flows.ChooseBank) (flows.Answer, error) {
+	ids := make([]string, 0, len(p.Banks))
+	for _, b := range p.Banks {
+		if b.ID == h.answers.Bank {
+			return flows.BankChoice{ID: b.ID}, nil
+		}
+		ids = append(ids, b.ID)
+	}
+	question := "several banks are offered"
+	if h.answers.Bank != "" {
+		question = fmt.Sprintf("bank %q is not offered", h.answers.Bank)
+	}
+	return nil, &flows.MissingAnswerError{Question: question, Flag: "--bank", Valid: ids}
+}
+
+func (h *Asker) chooseAccount(p flows.ChooseAccount) (flows.Answer, error) {
+	ids := make([]string, 0, len(p.Accounts))
+	for _, acc := range p.Accounts {
+		if acc.ID == h.answers.Account {
+			return flows.AccountChoice{ID: acc.ID}, nil
+		}
+		ids = append(ids, acc.ID)
+	}
+	question := fmt.Sprintf("%d accounts are linked", len(p.Accounts))
+	if h.answers.Account != "" {
+		question = fmt.Sprintf("account %q is not linked", h.answers.Account)
+	}
+	return nil, &flows.MissingAnswerError{Question: question, Flag: "--account", Valid: ids}
+}
+
+func (h *Asker) openAuthLink(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+	switch {
+	case h.answers.RedirectURL != "":
+		return flows.RedirectReceived{Input: h.answers.RedirectURL, Earlier: true}, nil
+	case h.answers.Username != "":
+		if p.SignIn == nil {
+			return nil, &flows.MissingAnswerError{
+				Question: "--username signs in to the embedded sandbox's mock bank only; to finish at a real bank",
+				Flag:     "--redirect-url",
+			}
+		}
+		if h.answers.Password == "" {
+			return nil, &flows.MissingAnswerError{Question: "--username needs a password", Flag: "--password"}
+		}
+		h.printf("signing in to the mock bank as %s\n", h.answers.Username)
+		return p.SignIn(ctx, h.answers.Username, h.answers.Password)
+	}
+
+	parked := false
+	if p.Park != nil {
+		if err := p.Park(ctx); err != nil {
+			h.printf("warning: %v\n", err)
+		} else {
+			parked = true
+		}
+	}
+	h.printf("open this link in a browser and finish at the bank:\n\n  %s\n\n", p.URL)
+	if p.Listening {
+		h.printf("waiting for the redirect on %s (until %s)\n", p.RedirectURI, p.Expires.Format(time.Kitchen))
+	}
+	if h.answers.Paste != nil {
+		h.printf("or paste the URL the bank sent you to (or the code) and press Enter:\n")
+		if line, ok := readLine(ctx, h.answers.Paste); ok {
+			return flows.RedirectReceived{Input: line}, nil
+		}
+	}
+	if p.Listening {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	question := fmt.Sprintf("the redirect URI %s is not a loopback address, so linkstep cannot catch the redirect", p.RedirectURI)
+	if parked {
+		question += "; open the link above, finish at the bank, then run again with the URL you land on"
+	}
+	return nil, &flows.MissingAnswerError{Question: question, Flag: "--redirect-url"}
+}
+
+// readLine reads one non-empty line from r, or gives up when ctx ends or r does.
+func readLine(ctx context.Context, r io.Reader) (string, bool) {
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 0, 64<<10), 64<<10)
+		for sc.Scan() {
+			if line := strings.TrimSpace(sc.Text()); line != "" {
+				lines <- line
+				return
+			}
+		}
+		close(lines)
+	}()
+	select {
+	case line, ok := <-lines:
+		return line, ok
+	case <-ctx.Done():
+		return "", false
+	}
+}
+
+// Tell writes progress as a line on the log writer.
+func (h *Asker) Tell(ev flows.Event) {
+	switch ev := ev.(type) {
+	case flows.StepStarted:
+		h.printf("[%d/%d] %s\n", ev.Index, ev.Total, ev.Title)
+	case flows.Progress:
+		h.printf("      %s\n", ev.Message)
+	case flows.Warning:
+		h.printf("      warning: %s\n", ev.Message)
+	case flows.HTTPExchange:
+		if h.verbose {
+			e := ev.Entry
+			status := fmt.Sprint(e.Status)
+			if e.Err != "" {
+				status = "error: " + e.Err
+			}
+			h.printf("      → %s %s %s (%s)\n", e.Method, e.URL, status, e.Duration.Round(time.Millisecond))
+		}
+	}
+}
+
+func (h *Asker) printf(format string, args ...any) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fmt.Fprintf(h.log, format, args...)
+}

@@ -1,0 +1,87 @@
+package flows
+
+import (
+	"context"
+	"time"
+)
+
+// Prompt is a question a journey asks a person. The set is sealed: every front-end handles
+// exactly the prompts declared in this file.
+type Prompt interface{ isPrompt() }
+
+// Bank is one bank a user can connect, as the provider lists it.
+type Bank struct {
+	ID      string
+	Name    string
+	Country string
+	LogoURL string
+}
+
+// ChooseBank asks which bank to connect; the answer is a BankChoice.
+type ChooseBank struct {
+	Banks []Bank
+}
+
+// ReviewConsent asks the user to review what will be shared before the auth link is made;
+// the answer is ConsentGiven, or ErrBack to decline.
+type ReviewConsent struct {
+	Provider    string
+	Environment string
+	Bank        string
+	Shares      []string // what the provider will share, one line each, in the user's words
+	Scopes      []string // the OAuth scopes the auth link will carry
+	RedirectURI string
+	Validity    string // how long the consent lasts, e.g. "90 days"
+}
+
+// SignInFunc signs in to the embedded sandbox's mock bank over HTTP, as a browser posting the
+// bank's login form would, and returns where the bank redirected.
+type SignInFunc func(ctx context.Context, username, password string) (RedirectReceived, error)
+
+// OpenAuthLink asks the user to open the auth link and finish at the bank. It is answered by
+// whichever comes first: the loopback listener catching the redirect (the journey handles that
+// itself and withdraws the prompt), or a RedirectReceived from the front-end (a pasted redirect
+// URL or bare code, or the result of SignIn).
+type OpenAuthLink struct {
+	URL         string
+	RedirectURI string
+	Listening   bool      // a loopback listener is waiting for the redirect on RedirectURI
+	Expires     time.Time // when the listener gives up; zero when not listening
+	// SignIn is set in the embedded sandbox: the front-end may sign in to the mock bank itself.
+	SignIn SignInFunc
+	// Park keeps this link's state and PKCE verifier in the keychain, so that a later run can
+	// finish it with the redirect URL (a RedirectReceived with Earlier set).
+	Park            func(ctx context.Context) error
+	DefaultUsername string // a mock user to pre-fill, when SignIn is set
+	DefaultPassword string
+}
+
+// Account is one account a user can pick when several are linked.
+type Account struct {
+	ID          string
+	DisplayName string
+	Type        string
+	Currency    string
+	Number      string // account number as the provider gave it; front-ends mask it
+	SortCode    string
+	IBAN        string
+}
+
+// ChooseAccount asks which of several linked accounts to use; the answer is an AccountChoice.
+type ChooseAccount struct {
+	Accounts []Account
+}
+
+// Failure reports a step that failed and asks what to do: Retry runs the step again, ErrBack
+// returns to the previous question, any other error ends the journey with the failure.
+type Failure struct {
+	Step      string
+	Err       error
+	Retryable bool // running the step again could succeed (the error is transient)
+}
+
+func (ChooseBank) isPrompt()    {}
+func (ReviewConsent) isPrompt() {}
+func (OpenAuthLink) isPrompt()  {}
+func (ChooseAccount) isPrompt() {}
+func (Failure) isPrompt()       {}

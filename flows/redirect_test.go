@@ -1,0 +1,96 @@
+package flows_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/linkstep/linkstep/flows"
+)
+
+func TestParseRedirect(t *testing.T) {
+	tests := []struct {
+		name      string
+		input     string
+		wantCode  string
+		wantState string
+		wantBare  bool
+		wantErr   string
+	}{
+		{name: "full loopback URL", input: "http://127.0.0.1:4321/callback?code=abc123&state=s1", wantCode: "abc123", wantState: "s1"},
+		{name: "https URL with spaces around", input: "  https://example.com/cb?state=s1&code=xyz \n", wantCode: "xyz", wantState: "s1"},
+		{name: "fragment", input: "https://example.com/cb#code=frag&state=s2", wantCode: "frag", wantState: "s2"},
+		{name: "query string only", input: "?code=q1&state=s3", wantCode: "q1", wantState: "s3"},
+		{name: "query string without question mark", input: "code=q2&state=s4", wantCode: "q2", wantState: "s4"},
+		{name: "bare code", input: "F2B1C0DE-1234", wantCode: "F2B1C0DE-1234", wantBare: true},
+		{name: "path only", input: "/callback?code=p1&state=s5", wantCode: "p1", wantState: "s5"},
+		{name: "error redirect parses", input: "http://127.0.0.1:1/cb?error=access_denied&state=s6", wantState: "s6"},
+		{name: "empty", input: "   ", wantErr: "invalid_redirect"},
+		{name: "spaces inside", input: "code=a b", wantErr: "invalid_redirect"},
+		{name: "URL without code or error", input: "http://127.0.0.1:1/cb?state=s7", wantErr: "no_code"},
+		{name: "bad escape", input: "code=%zz", wantErr: "invalid_redirect"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := flows.ParseRedirect(tt.input)
+			if tt.wantErr != "" {
+				if code, _ := flows.Describe(err); err == nil || code != tt.wantErr {
+					t.Fatalf("ParseRedirect(%q) error = %v, want code %s", tt.input, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("ParseRedirect(%q): %v", tt.input, err)
+			}
+			if r.Code != tt.wantCode || r.State != tt.wantState || r.Bare != tt.wantBare {
+				t.Fatalf("ParseRedirect(%q) = code %q state %q bare %v, want %q %q %v", tt.input, r.Code, r.State, r.Bare, tt.wantCode, tt.wantState, tt.wantBare)
+			}
+		})
+	}
+}
+
+func TestRedirectCheck(t *testing.T) {
+	tests := []struct {
+		name    string
+		input   string
+		state   string
+		wantErr error
+		code    string
+	}{
+		{name: "matching state", input: "?code=c&state=good", state: "good"},
+		{name: "mismatched state", input: "?code=c&state=evil", state: "good", wantErr: flows.ErrStateMismatch},
+		{name: "missing state", input: "?code=c", state: "good", wantErr: flows.ErrStateMismatch},
+		{name: "bare code skips the state check", input: "justacode", state: "good"},
+		{name: "mismatch wins over an error", input: "?error=access_denied&state=evil", state: "good", wantErr: flows.ErrStateMismatch},
+		{name: "declined consent", input: "?error=access_denied&error_description=User+declined&state=good", state: "good", code: "access_denied"},
+		{name: "OneID detail kept verbatim", input: "?error=access_denied&error_oneid=OneID.OIDC.Redirect.UserCancelled&state=good", state: "good", code: "access_denied"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := flows.ParseRedirect(tt.input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = r.Check(tt.state)
+			switch {
+			case tt.wantErr != nil:
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("Check = %v, want %v", err, tt.wantErr)
+				}
+			case tt.code != "":
+				if c, _ := flows.Describe(err); c != tt.code {
+					t.Fatalf("Check = %v, want code %s", err, tt.code)
+				}
+			case err != nil:
+				t.Fatalf("Check = %v, want nil", err)
+			}
+		})
+	}
+	t.Run("unknown OneID detail shown verbatim", func(t *testing.T) {
+		r, _ := flows.ParseRedirect("?error=server_error&error_oneid=OneID.Something.New&state=s")
+		_, desc := flows.Describe(r.Check("s"))
+		if want := "OneID.Something.New"; !strings.Contains(desc, want) {
+			t.Fatalf("description %q lacks %q", desc, want)
+		}
+	})
+}

@@ -1,0 +1,281 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/linkstep/linkstep/keychain"
+	"github.com/linkstep/linkstep/providers/truelayer"
+)
+
+// SignupPlusID is the id of the TrueLayer Signup+ data-only journey.
+const SignupPlusID = "truelayer/signup-plus"
+
+// signupPlusScopes are the auth link's scopes: the identity data Signup+ reads, plus
+// offline_access for a refresh token, plus signupplus itself.
+var signupPlusScopes = []string{"info", "accounts", "balance", "offline_access", "signupplus"}
+
+// SignupPlus is TrueLayer's Signup+ data-only integration: authenticate the user at their bank,
+// exchange the code, call /signup-plus/accounts, pick the account when several are linked.
+type SignupPlus struct{ d *Deps }
+
+// NewSignupPlus returns the Signup+ journey bound to d.
+func NewSignupPlus(d *Deps) *SignupPlus { return &SignupPlus{d: d} }
+
+// ID returns "truelayer/signup-plus".
+func (j *SignupPlus) ID() string { return SignupPlusID }
+
+// Title returns the journey's display name.
+func (j *SignupPlus) Title() string { return "TrueLayer Signup+" }
+
+// Summary says what the journey does in one line.
+func (j *SignupPlus) Summary() string {
+	return "verified identity from a UK bank account (data-only integration)"
+}
+
+// signupPlusRun is what one run of the journey has learnt so far.
+type signupPlusRun struct {
+	bank      Bank
+	auth      authorisation
+	token     *oauth2.Token
+	connID    string
+	me        *truelayer.Me
+	stored    bool
+	accountID string
+	identity  json.RawMessage
+}
+
+// Run walks the journey.
+func (j *SignupPlus) Run(ctx context.Context, a Asker) (Result, error) {
+	r := &signupPlusRun{}
+	steps := []Step{
+		{Title: "Choose a bank", Kind: Question, Run: func(ctx context.Context, a Asker) error { return j.chooseBank(ctx, a, r) }},
+		{Title: "Review consent", Kind: Question, Run: func(ctx context.Context, a Asker) error { return j.reviewConsent(ctx, a, r) }},
+		{Title: "Sign in at the bank", Kind: Question, Run: func(ctx context.Context, a Asker) error { return j.signIn(ctx, a, r) }},
+		{Title: "Exchange the code", Kind: Action, Run: func(ctx context.Context, a Asker) error { return j.exchange(ctx, a, r) }},
+		{Title: "Choose an account", Kind: Question, Run: func(ctx context.Context, a Asker) error { return j.fetchIdentity(ctx, a, r) }},
+	}
+	if err := RunSteps(ctx, a, steps); err != nil {
+		return Result{}, err
+	}
+	return j.result(r), nil
+}
+
+func (j *SignupPlus) chooseBank(ctx context.Context, a Asker, r *signupPlusRun) error {
+	list, err := j.d.TrueLayer.Providers(ctx)
+	if err != nil {
+		return fmt.Errorf("list banks: %w", err)
+	}
+	var banks []Bank
+	for _, p := range list {
+		if len(p.Scopes) == 0 || slices.Contains(p.Scopes, "accounts") || slices.Contains(p.Scopes, "info") {
+			banks = append(banks, Bank{ID: p.ID, Name: p.DisplayName, Country: p.Country, LogoURL: p.LogoURL})
+		}
+	}
+	switch len(banks) {
+	case 0:
+		return &Error{Code: "no_banks", Description: "the provider lists no bank that can share account details with this client"}
+	case 1:
+		r.bank = banks[0]
+		a.Tell(Progress{Message: "one bank offered: " + r.bank.Name})
+		return nil
+	}
+	choice, err := ask[BankChoice](ctx, a, ChooseBank{Banks: banks})
+	if err != nil {
+		return err
+	}
+	for _, b := range banks {
+		if b.ID == choice.ID {
+			r.bank = b
+			return nil
+		}
+	}
+	return &Error{Code: "unknown_bank", Description: fmt.Sprintf("no bank %q is offered", choice.ID)}
+}
+
+func (j *SignupPlus) reviewConsent(ctx context.Context, a Asker, r *signupPlusRun) error {
+	redirect := j.d.RedirectURI
+	if redirect == "" {
+		redirect = "http://127.0.0.1:<port>" + DefaultCallbackPath + " (caught by linkstep)"
+	}
+	_, err := ask[ConsentGiven](ctx, a, ReviewConsent{
+		Provider:    "TrueLayer",
+		Environment: j.d.Env.String(),
+		Bank:        r.bank.Name,
+		Shares: []string{
+			"Full name, title and date of birth",
+			"Address",
+			"Account details: sort code, account number, IBAN",
+			"Access for 90 days (a refresh token, kept in " + j.d.Store.Describe() + ")",
+		},
+		Scopes:      signupPlusScopes,
+		RedirectURI: redirect,
+		Validity:    "90 days",
+	})
+	return err
+}
+
+func (j *SignupPlus) signIn(ctx context.Context, a Asker, r *signupPlusRun) error {
+	auth, err := j.d.authorise(ctx, a, SignupPlusID, r.bank.ID, func(p linkParams) string {
+		return j.d.TrueLayer.AuthLink(truelayer.AuthRequest{
+			RedirectURI: p.RedirectURI,
+			State:       p.State,
+			Nonce:       p.Nonce,
+			Scopes:      signupPlusScopes,
+			Providers:   j.d.TrueLayerProviders,
+			ProviderID:  r.bank.ID,
+			Verifier:    p.Verifier,
+		})
+	})
+	if err != nil {
+		return err
+	}
+	*r = signupPlusRun{bank: r.bank, auth: auth}
+	return nil
+}
+
+func (j *SignupPlus) exchange(ctx context.Context, a Asker, r *signupPlusRun) error {
+	if r.token == nil {
+		tok, err := j.d.TrueLayer.Exchange(ctx, r.auth.Code, r.auth.RedirectURI, r.auth.Verifier)
+		r.auth.Code = "" // a code is single use, whatever the outcome
+		if err != nil {
+			return fmt.Errorf("exchange the code: %w", err)
+		}
+		id, err := truelayer.CredentialsID(tok.AccessToken)
+		if err != nil {
+			return fmt.Errorf("read the connection id: %w", err)
+		}
+		r.token, r.connID = tok, id
+		a.Tell(Progress{Message: "code exchanged for tokens"})
+	}
+	if !r.stored {
+		if err := j.d.keepTokens(ctx, a, j.key(r), r.token); err != nil {
+			return err
+		}
+		r.stored = true
+	}
+	if r.me == nil {
+		me, err := j.d.TrueLayer.Me(ctx, r.token.AccessToken)
+		if err != nil {
+			a.Tell(Warning{Message: fmt.Sprintf("could not read the consent's expiry: %v", err)})
+		} else {
+			r.me = &me
+		}
+		j.d.indexConnection(a, j.connection(r))
+	}
+	return nil
+}
+
+func (j *SignupPlus) fetchIdentity(ctx context.Context, a Asker, r *signupPlusRun) error {
+	src := j.d.TrueLayer.TokenSource(ctx, r.token, func(t *oauth2.Token) error {
+		r.token = t
+		return j.d.keepTokens(ctx, a, j.key(r), t)
+	})
+	tok, err := src.Token()
+	if err != nil {
+		return fmt.Errorf("refresh the access token: %w", err)
+	}
+	res, err := j.d.TrueLayer.SignupPlusAccounts(ctx, tok.AccessToken, "")
+	if err != nil {
+		return fmt.Errorf("read the identity: %w", err)
+	}
+	accountID := ""
+	if res.MultipleAccounts {
+		a.Tell(Progress{Message: fmt.Sprintf("%d accounts linked: choose one", len(res.Accounts))})
+		choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: signupPlusAccounts(res.Accounts)})
+		if err != nil {
+			return err
+		}
+		if accountID = choice.ID; !slices.ContainsFunc(res.Accounts, func(x truelayer.SignupPlusAccount) bool { return x.AccountID == accountID }) {
+			return &Error{Code: "unknown_account", Description: fmt.Sprintf("no linked account %q", accountID)}
+		}
+		if res, err = j.d.TrueLayer.SignupPlusAccounts(ctx, tok.AccessToken, accountID); err != nil {
+			return fmt.Errorf("read the identity of account %s: %w", accountID, err)
+		}
+		if res.MultipleAccounts || res.Identity == nil {
+			return &Error{Code: "unexpected_response", Description: "asked for one account's identity, got a list of accounts again"}
+		}
+	}
+	if res.Identity == nil {
+		return &Error{Code: "unexpected_response", Description: "the Signup+ answer carries no identity"}
+	}
+	r.accountID, r.identity = accountID, res.Raw
+	a.Tell(Progress{Message: "identity verified"})
+	return nil
+}
+
+func signupPlusAccounts(in []truelayer.SignupPlusAccount) []Account {
+	out := make([]Account, 0, len(in))
+	for _, x := range in {
+		out = append(out, Account{ID: x.AccountID, DisplayName: x.DisplayName, Type: x.AccountType, Currency: x.Currency, Number: x.AccountNumber, SortCode: x.SortCode})
+	}
+	return out
+}
+
+func (j *SignupPlus) key(r *signupPlusRun) keychain.ConnectionKey {
+	return keychain.ConnectionKey{Provider: "truelayer", Environment: j.d.Env.String(), ID: r.connID}
+}
+
+func (j *SignupPlus) connection(r *signupPlusRun) keychain.Connection {
+	c := keychain.Connection{
+		Provider: "truelayer", Environment: j.d.Env.String(), ID: r.connID, Bank: r.bank.ID,
+		Created: j.d.now(), Scopes: signupPlusScopes, Storage: j.d.Store.Describe(),
+	}
+	if r.me != nil {
+		c.ConsentExpiresAt = r.me.ConsentExpiresAt
+	}
+	return c
+}
+
+func (j *SignupPlus) result(r *signupPlusRun) Result {
+	res := Result{
+		Journey:      SignupPlusID,
+		Provider:     "truelayer",
+		Environment:  j.d.Env.String(),
+		ConnectionID: r.connID,
+		Bank:         r.bank.ID,
+		AccountID:    r.accountID,
+		Storage:      j.d.Store.Describe(),
+		Payload:      map[string]json.RawMessage{"identity": r.identity},
+	}
+	if r.me != nil {
+		res.ConsentExpiresAt = r.me.ConsentExpiresAt
+	}
+	var id truelayer.SignupPlusIdentity
+	if json.Unmarshal(r.identity, &id) == nil {
+		res.Fields = identityFields(id, res.ConsentExpiresAt, j.d.now())
+	}
+	return res
+}
+
+// identityFields lays out a Signup+ identity for reading.
+func identityFields(id truelayer.SignupPlusIdentity, expires, now time.Time) []Field {
+	join := func(parts ...string) string {
+		var kept []string
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				kept = append(kept, p)
+			}
+		}
+		return strings.Join(kept, ", ")
+	}
+	fields := []Field{
+		{Label: "Name", Value: strings.Join(strings.Fields(id.Title+" "+id.FirstName+" "+id.LastName), " ")},
+		{Label: "Date of birth", Value: id.DateOfBirth},
+		{Label: "Address", Value: join(id.Address.AddressLine1, id.Address.AddressLine2, id.Address.City, id.Address.State, id.Address.Zip, id.Address.CountryCode)},
+		{Label: "Sort code", Value: id.AccountDetails.SortCode},
+		{Label: "Account number", Value: id.AccountDetails.AccountNumber},
+		{Label: "IBAN", Value: id.AccountDetails.IBAN},
+		{Label: "Bank", Value: id.AccountDetails.ProviderID},
+	}
+	if !expires.IsZero() {
+		fields = append(fields, Field{Label: "Consent expires", Value: fmt.Sprintf("%s (in %d days)", expires.Format("2 Jan 2006"), int(expires.Sub(now).Hours()/24))})
+	}
+	return fields
+}

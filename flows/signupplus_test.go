@@ -1,0 +1,474 @@
+package flows_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/keychain"
+)
+
+func identityOf(t *testing.T, res flows.Result) map[string]any {
+	t.Helper()
+	var id map[string]any
+	if err := json.Unmarshal(res.Payload["identity"], &id); err != nil {
+		t.Fatalf("identity payload: %v", err)
+	}
+	return id
+}
+
+func TestSignupPlusSingleAccount(t *testing.T) {
+	e := newEnv(t)
+	a := &scripted{username: "john1", password: "doe1"}
+	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count[flows.ChooseAccount](a); n != 0 {
+		t.Fatalf("asked to choose an account %d times for a single account", n)
+	}
+	if n := count[flows.ChooseBank](a); n != 0 {
+		t.Fatalf("asked to choose a bank %d times although the sandbox offers one", n)
+	}
+	id := identityOf(t, res)
+	if id["first_name"] != "John" || id["account_details"] == nil {
+		t.Fatalf("identity = %v", id)
+	}
+	if res.Journey != flows.SignupPlusID || res.ConnectionID == "" || res.Bank != "mock" || res.AccountID != "" {
+		t.Fatalf("result = %+v", res)
+	}
+	if days := res.ConsentExpiresAt.Sub(e.clock.Now()).Hours() / 24; days < 89 || days > 91 {
+		t.Fatalf("consent expires in %.1f days, want 90", days)
+	}
+
+	key := keychain.ConnectionKey{Provider: "truelayer", Environment: "embedded", ID: res.ConnectionID}
+	toks, err := keychain.LoadTokens(t.Context(), e.store, key)
+	if err != nil || toks.AccessToken == "" || toks.RefreshToken == "" {
+		t.Fatalf("stored tokens = %+v, %v; want access and refresh tokens", toks, err)
+	}
+	conns, err := e.deps.Index.List()
+	if err != nil || len(conns) != 1 || conns[0].ID != res.ConnectionID || conns[0].ConsentExpiresAt.IsZero() {
+		t.Fatalf("index = %+v, %v", conns, err)
+	}
+}
+
+func TestSignupPlusMultipleAccounts(t *testing.T) {
+	e := newEnv(t)
+	var offered []flows.Account
+	a := &scripted{username: "john", password: "doe", onAccount: func(p flows.ChooseAccount) (flows.Answer, error) {
+		offered = p.Accounts
+		return flows.AccountChoice{ID: p.Accounts[1].ID}, nil
+	}}
+	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(offered) != 3 {
+		t.Fatalf("offered %d accounts, want 3 for john/doe", len(offered))
+	}
+	for _, acc := range offered {
+		if !strings.HasPrefix(acc.ID, "acc-") || acc.DisplayName == "" || acc.Number == "" || acc.SortCode == "" || acc.Currency == "" || acc.Type == "" {
+			t.Fatalf("account lacks fields: %+v", acc)
+		}
+	}
+	if res.AccountID != offered[1].ID {
+		t.Fatalf("result account %s, want the chosen %s", res.AccountID, offered[1].ID)
+	}
+	details, _ := identityOf(t, res)["account_details"].(map[string]any)
+	if details["account_number"] != offered[1].Number {
+		t.Fatalf("identity is for account %v, want the chosen %s", details["account_number"], offered[1].Number)
+	}
+}
+
+func TestSignupPlusUnknownAccountAnswer(t *testing.T) {
+	e := newEnv(t)
+	a := &scripted{username: "john", password: "doe", onAccount: func(flows.ChooseAccount) (flows.Answer, error) {
+		return flows.AccountChoice{ID: "acc-nope"}, nil
+	}}
+	_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	if code, _ := flows.Describe(err); code != "unknown_account" {
+		t.Fatalf("err = %v, want unknown_account", err)
+	}
+}
+
+func TestSignupPlusBackFromAccountsSignsInAgain(t *testing.T) {
+	e := newEnv(t)
+	backs := 1
+	a := &scripted{username: "john", password: "doe", onAccount: func(p flows.ChooseAccount) (flows.Answer, error) {
+		if backs > 0 {
+			backs--
+			return nil, flows.ErrBack
+		}
+		return flows.AccountChoice{ID: p.Accounts[0].ID}, nil
+	}}
+	if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if n := count[flows.OpenAuthLink](a); n != 2 {
+		t.Fatalf("auth link shown %d times, want 2 (going back from the accounts signs in again)", n)
+	}
+}
+
+func TestSignupPlusDeclines(t *testing.T) {
+	t.Run("in-app consent declined leaves the journey", func(t *testing.T) {
+		e := newEnv(t)
+		a := &scripted{onConsent: func(flows.ReviewConsent) (flows.Answer, error) { return nil, flows.ErrBack }}
+		if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); !errors.Is(err, flows.ErrBack) {
+			t.Fatalf("err = %v, want ErrBack", err)
+		}
+		if n := count[flows.OpenAuthLink](a); n != 0 {
+			t.Fatalf("auth link made %d times after consent was declined", n)
+		}
+	})
+	t.Run("consent declined at the provider", func(t *testing.T) {
+		e := newEnv(t)
+		var failure flows.Failure
+		a := &scripted{
+			onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+				u, err := e.signIn(ctx, p, "john", "doe", true)
+				return flows.RedirectReceived{Input: u}, err
+			},
+			onFailure: func(f flows.Failure) (flows.Answer, error) { failure = f; return nil, f.Err },
+		}
+		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+		if code, _ := flows.Describe(err); code != "access_denied" {
+			t.Fatalf("err = %v, want access_denied", err)
+		}
+		if failure.Step != "Sign in at the bank" || !failure.Retryable {
+			t.Fatalf("failure = %+v, want a retryable failure of the sign-in step", failure)
+		}
+	})
+}
+
+func TestSignupPlusErrorUsers(t *testing.T) {
+	users := []struct {
+		username  string
+		retryable bool
+	}{
+		{"error.account_permanently_locked", false},
+		{"error.account_temporarily_locked", true},
+		{"error.internal_error", true},
+		{"error.provider_error", true},
+		{"error.user_input_required", false},
+		{"error.wrong_credentials", false},
+	}
+	for _, u := range users {
+		t.Run(u.username, func(t *testing.T) {
+			e := newEnv(t)
+			var failure flows.Failure
+			a := &scripted{username: u.username, password: "error", onFailure: func(f flows.Failure) (flows.Answer, error) {
+				failure = f
+				return nil, f.Err
+			}}
+			_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+			want := strings.TrimPrefix(u.username, "error.")
+			if code, _ := flows.Describe(err); code != want {
+				t.Fatalf("err = %v, want code %s", err, want)
+			}
+			if failure.Step != "Choose an account" || failure.Retryable != u.retryable {
+				t.Fatalf("failure = step %q retryable %v, want the identity step, retryable %v", failure.Step, failure.Retryable, u.retryable)
+			}
+		})
+	}
+}
+
+func TestSignupPlusRetryAfterTransientFailure(t *testing.T) {
+	e := newEnv(t)
+	retries := 2
+	a := &scripted{username: "error.provider_error", password: "error", onFailure: func(f flows.Failure) (flows.Answer, error) {
+		if retries > 0 {
+			retries--
+			return flows.Retry{}, nil
+		}
+		return nil, f.Err
+	}}
+	_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	if code, _ := flows.Describe(err); code != "provider_error" || count[flows.Failure](a) != 3 {
+		t.Fatalf("err = %v after %d failure prompts, want provider_error after 3", err, count[flows.Failure](a))
+	}
+	if n := count[flows.OpenAuthLink](a); n != 1 {
+		t.Fatalf("retry signed in again (%d auth links): it must rerun only the failed step", n)
+	}
+}
+
+func TestSignupPlusStateMismatch(t *testing.T) {
+	t.Run("pasted redirect", func(t *testing.T) {
+		e := newEnv(t)
+		var caught string
+		a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+			u, err := e.signIn(ctx, p, "john1", "doe1", false)
+			if err != nil {
+				return nil, err
+			}
+			caught = u
+			forged, _ := url.Parse(u)
+			q := forged.Query()
+			q.Set("state", "forged")
+			forged.RawQuery = q.Encode()
+			return flows.RedirectReceived{Input: forged.String()}, nil
+		}}
+		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+		if !errors.Is(err, flows.ErrStateMismatch) {
+			t.Fatalf("err = %v, want ErrStateMismatch", err)
+		}
+		assertCodeUnused(t, e, caught)
+	})
+	t.Run("redirect to the listener", func(t *testing.T) {
+		e := newEnv(t)
+		var caught string
+		a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+			if !p.Listening {
+				t.Error("no listener for the default loopback redirect")
+			}
+			u, err := e.signIn(ctx, p, "john1", "doe1", false)
+			if err != nil {
+				return nil, err
+			}
+			caught = u
+			forged := strings.Replace(u, "state=", "state=x", 1)
+			if err := browse(ctx, forged); err != nil {
+				return nil, err
+			}
+			<-ctx.Done() // the listener answers; the prompt is withdrawn
+			return nil, ctx.Err()
+		}}
+		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+		if !errors.Is(err, flows.ErrStateMismatch) {
+			t.Fatalf("err = %v, want ErrStateMismatch", err)
+		}
+		assertCodeUnused(t, e, caught)
+	})
+}
+
+// assertCodeUnused proves a refused redirect's code was never sent to the token endpoint: the
+// sandbox still knows it as unused and only refuses it now for the missing PKCE verifier (a used
+// code would be invalid_authorization_code).
+func assertCodeUnused(t *testing.T, e *env, redirect string) {
+	t.Helper()
+	u, err := url.Parse(redirect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	redirectURI := u.Scheme + "://" + u.Host + u.Path
+	_, err = e.deps.TrueLayer.Exchange(t.Context(), u.Query().Get("code"), redirectURI, "")
+	if code, _ := flows.Describe(err); code != "invalid_grant" || !strings.Contains(err.Error(), "code_verifier") {
+		t.Fatalf("exchanging the refused code now says %v; want only the PKCE refusal of an unused code", err)
+	}
+}
+
+func TestSignupPlusListenerCatchesTheRedirect(t *testing.T) {
+	e := newEnv(t)
+	a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+		u, err := e.signIn(ctx, p, "john1", "doe1", false)
+		if err != nil {
+			return nil, err
+		}
+		if err := browse(ctx, u); err != nil {
+			return nil, err
+		}
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}}
+	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	if err != nil || res.ConnectionID == "" {
+		t.Fatalf("Run = %+v, %v", res, err)
+	}
+}
+
+func TestSignupPlusListenerTimeout(t *testing.T) {
+	e := newEnv(t)
+	e.deps.CallbackTimeout = 50 * time.Millisecond
+	a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}}
+	_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	if !errors.Is(err, flows.ErrCallbackTimeout) {
+		t.Fatalf("err = %v, want ErrCallbackTimeout", err)
+	}
+}
+
+func TestSignupPlusCodeProblems(t *testing.T) {
+	t.Run("reused code", func(t *testing.T) {
+		e := newEnv(t)
+		first := &scripted{username: "john1", password: "doe1"}
+		var used string
+		first.onLink = func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+			ans, err := p.SignIn(ctx, "john1", "doe1")
+			u, _ := url.Parse(ans.Input)
+			used = u.Query().Get("code")
+			return ans, err
+		}
+		if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), first); err != nil {
+			t.Fatal(err)
+		}
+		var failure flows.Failure
+		second := &scripted{
+			onLink: func(context.Context, flows.OpenAuthLink) (flows.Answer, error) {
+				return flows.RedirectReceived{Input: used}, nil
+			},
+			onFailure: func(f flows.Failure) (flows.Answer, error) { failure = f; return nil, f.Err },
+		}
+		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), second)
+		if code, _ := flows.Describe(err); code != "invalid_authorization_code" {
+			t.Fatalf("err = %v, want invalid_authorization_code", err)
+		}
+		if failure.Retryable {
+			t.Fatal("a used code was offered a retry; only going back (a new link) can help")
+		}
+	})
+	t.Run("code older than five minutes", func(t *testing.T) {
+		e := newEnv(t)
+		a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+			ans, err := p.SignIn(ctx, "john1", "doe1")
+			e.clock.Advance(6 * time.Minute)
+			return ans, err
+		}}
+		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+		if code, _ := flows.Describe(err); code != "invalid_authorization_code" {
+			t.Fatalf("err = %v, want invalid_authorization_code", err)
+		}
+	})
+	t.Run("wrong mock bank password", func(t *testing.T) {
+		e := newEnv(t)
+		a := &scripted{username: "john", password: "nope"}
+		if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); err == nil || !strings.Contains(err.Error(), "john") {
+			t.Fatalf("err = %v, want the mock bank's refusal naming the user", err)
+		}
+	})
+}
+
+func TestSignupPlusKeychainUnavailable(t *testing.T) {
+	e := newEnv(t)
+	e.deps.Store = &flakyStore{Store: e.store, failures: 1}
+	var failure flows.Failure
+	a := &scripted{username: "john1", password: "doe1", onFailure: func(f flows.Failure) (flows.Answer, error) {
+		failure = f
+		return flows.Retry{}, nil // the user unlocked the keychain
+	}}
+	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	if err != nil {
+		t.Fatalf("retry after unlocking failed: %v (the code must not be exchanged twice)", err)
+	}
+	if code, _ := flows.Describe(failure.Err); code != "keychain_unavailable" || !failure.Retryable {
+		t.Fatalf("failure = %+v, want a retryable keychain_unavailable", failure)
+	}
+	key := keychain.ConnectionKey{Provider: "truelayer", Environment: "embedded", ID: res.ConnectionID}
+	if _, err := keychain.LoadTokens(t.Context(), e.store, key); err != nil {
+		t.Fatalf("tokens not stored after the retry: %v", err)
+	}
+}
+
+func TestSignupPlusRedirectURIThatCannotBeCaught(t *testing.T) {
+	e := newEnv(t)
+	e.deps.RedirectURI = "https://app.example.com/truelayer/callback"
+	var link flows.OpenAuthLink
+	a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+		link = p
+		return p.SignIn(ctx, "john1", "doe1")
+	}}
+	if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if link.Listening || link.RedirectURI != e.deps.RedirectURI || !strings.Contains(link.URL, url.QueryEscape(e.deps.RedirectURI)) {
+		t.Fatalf("prompt = %+v; want no listener and the configured redirect URI in the link", link)
+	}
+}
+
+func TestSignupPlusAuthLink(t *testing.T) {
+	e := newEnv(t)
+	var link flows.OpenAuthLink
+	a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+		link = p
+		return p.SignIn(ctx, "john1", "doe1")
+	}}
+	if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(link.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	for param, want := range map[string]string{
+		"response_type":         "code",
+		"client_id":             e.sandbox.ClientID(),
+		"redirect_uri":          link.RedirectURI,
+		"providers":             "uk-cs-mock",
+		"provider_id":           "mock",
+		"code_challenge_method": "S256",
+	} {
+		if got := q.Get(param); got != want {
+			t.Errorf("%s = %q, want %q", param, got, want)
+		}
+	}
+	for _, scope := range []string{"signupplus", "offline_access", "info", "accounts"} {
+		if !strings.Contains(" "+q.Get("scope")+" ", " "+scope+" ") {
+			t.Errorf("scope %q lacks %s", q.Get("scope"), scope)
+		}
+	}
+	for _, param := range []string{"state", "nonce", "code_challenge"} {
+		if len(q.Get(param)) < 32 {
+			t.Errorf("%s = %q, want a long random value", param, q.Get(param))
+		}
+	}
+	if link.SignIn == nil || link.DefaultUsername != "john" || link.DefaultPassword != "doe" {
+		t.Errorf("embedded prompt lacks the mock bank sign-in: %+v", link)
+	}
+}
+
+func TestSignupPlusTranscriptHasNoSecrets(t *testing.T) {
+	e := newEnv(t)
+	var code string
+	a := &scripted{
+		onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+			ans, err := p.SignIn(ctx, "john", "doe")
+			if u, perr := url.Parse(ans.Input); perr == nil {
+				code = u.Query().Get("code")
+			}
+			return ans, err
+		},
+	}
+	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks, err := keychain.LoadTokens(t.Context(), e.store, keychain.ConnectionKey{Provider: "truelayer", Environment: "embedded", ID: res.ConnectionID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := map[string]string{
+		"client secret": e.sandbox.ClientSecret(),
+		"code":          code,
+		"access token":  toks.AccessToken,
+		"refresh token": toks.RefreshToken,
+		"password":      "password=doe",
+	}
+	var seen strings.Builder
+	exchanges := 0
+	for _, ev := range a.events {
+		if x, ok := ev.(flows.HTTPExchange); ok {
+			exchanges++
+			b, _ := json.Marshal(x.Entry)
+			seen.Write(b)
+		}
+	}
+	out, _ := json.Marshal(res)
+	seen.Write(out)
+	if exchanges < 6 {
+		t.Fatalf("only %d HTTP exchanges recorded: the transcript misses calls", exchanges)
+	}
+	for name, secret := range secrets {
+		if secret == "" {
+			t.Fatalf("test setup: no %s captured", name)
+		}
+		if strings.Contains(seen.String(), secret) {
+			t.Errorf("the %s appears in the transcript or the result", name)
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/linkstep/linkstep/providers/transcript"
+)
+
+// StepKind says how a step behaves when the user goes back past it.
+type StepKind int
+
+const (
+	// Question steps may ask the user something; going back stops at them.
+	Question StepKind = iota
+	// Action steps only do work (exchange a code, store tokens); going back skips them.
+	Action
+)
+
+// String names the kind.
+func (k StepKind) String() string {
+	switch k {
+	case Question:
+		return "question"
+	case Action:
+		return "action"
+	default:
+		return fmt.Sprintf("stepkind(%d)", int(k))
+	}
+}
+
+// Step is one titled stage of a journey.
+type Step struct {
+	Title string
+	Kind  StepKind
+	Run   func(ctx context.Context, a Asker) error
+}
+
+// RunSteps runs steps in order and handles going back and failures the same way for every
+// journey: ErrBack from a step returns to the previous Question step that asks something (and
+// past the first step, RunSteps returns ErrBack); any other error is shown as a Failure prompt,
+// whose answer retries the step, goes back, or ends the run with the step's error.
+func RunSteps(ctx context.Context, a Asker, steps []Step) error {
+	ctx = transcript.WithSink(ctx, func(e transcript.Entry) { a.Tell(HTTPExchange{Entry: e}) })
+	i := 0
+	back := false // moving backwards: skip steps that do not ask
+	for i < len(steps) {
+		if i < 0 {
+			return ErrBack
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s := steps[i]
+		if back && s.Kind == Action {
+			i--
+			continue
+		}
+		a.Tell(StepStarted{Index: i + 1, Total: len(steps), Title: s.Title})
+		counter := &askCounter{Asker: a}
+		err := s.Run(ctx, counter)
+		switch {
+		case err == nil:
+			if back && counter.asked == 0 {
+				// Nothing was asked (e.g. the only bank was chosen for the user): keep going back.
+				i--
+				continue
+			}
+			back = false
+			i++
+		case errors.Is(err, ErrBack):
+			back = true
+			i--
+		case ctx.Err() != nil:
+			return ctx.Err()
+		default:
+			next, ferr := resolveFailure(ctx, a, s.Title, err)
+			if ferr != nil {
+				return ferr
+			}
+			if next == failureBack {
+				back = true
+				i--
+			}
+		}
+	}
+	return nil
+}
+
+type failureOutcome int
+
+const (
+	failureRetry failureOutcome = iota
+	failureBack
+)
+
+// resolveFailure asks the front-end what to do about a failed step.
+func resolveFailure(ctx context.Context, a Asker, step string, err error) (failureOutcome, error) {
+	err = fmt.Errorf("%s: %w", step, err)
+	ans, aerr := a.Ask(ctx, Failure{Step: step, Err: err, Retryable: IsRetryable(err)})
+	switch {
+	case errors.Is(aerr, ErrBack):
+		return failureBack, nil
+	case aerr != nil:
+		if ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+		return 0, err
+	}
+	if _, ok := ans.(Retry); !ok {
+		return 0, fmt.Errorf("%w: Failure answered with %T", ErrUnexpectedAnswer, ans)
+	}
+	return failureRetry, nil
+}
+
+// askCounter counts the questions a step asks, so going back can skip steps that asked none.
+type askCounter struct {
+	Asker
+	asked int
+}
+
+// Ask forwards to the wrapped Asker and counts the question.
+func (c *askCounter) Ask(ctx context.Context, p Prompt) (Answer, error) {
+	c.asked++
+	return c.Asker.Ask(ctx, p)
+}

@@ -1,0 +1,42 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"golang.org/x/oauth2"
+
+	"github.com/linkstep/linkstep/keychain"
+)
+
+// keepTokens stores a connection's tokens in the keychain, as separate small items.
+func (d *Deps) keepTokens(ctx context.Context, a Asker, key keychain.ConnectionKey, tok *oauth2.Token) error {
+	set := keychain.TokenSet{
+		AccessToken:  tok.AccessToken,
+		RefreshToken: tok.RefreshToken,
+		TokenType:    tok.TokenType,
+		Expiry:       tok.Expiry,
+	}
+	if scope, ok := tok.Extra("scope").(string); ok {
+		set.Scope = scope
+	}
+	if err := keychain.SaveTokens(ctx, d.Store, key, set); err != nil {
+		if errors.Is(err, keychain.ErrUnavailable) {
+			return &Error{Code: "keychain_unavailable", Description: err.Error(), Retryable: true}
+		}
+		return fmt.Errorf("store the tokens: %w", err)
+	}
+	a.Tell(Progress{Message: "tokens stored in " + d.Store.Describe()})
+	return nil
+}
+
+// indexConnection records a connection in the non-secret index; failing to is only a warning.
+func (d *Deps) indexConnection(a Asker, c keychain.Connection) {
+	if d.Index == nil {
+		return
+	}
+	if err := d.Index.Upsert(c); err != nil {
+		a.Tell(Warning{Message: fmt.Sprintf("could not record the connection in the index: %v", err)})
+	}
+}

@@ -1,0 +1,146 @@
+package keychain
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// File keeps items in plaintext as a JSON object in a 0600 file; use it only when the user asked for insecure storage.
+type File struct {
+	path string
+	mu   sync.Mutex // serialises read-modify-write within this process
+}
+
+var _ Store = (*File)(nil)
+
+// NewFile returns a Store backed by the JSON file at path, created 0600 (directory 0700) on first Set.
+func NewFile(path string) *File {
+	return &File{path: path}
+}
+
+// Get returns the item under key, or ErrNotFound (also when the file does not exist yet).
+func (f *File) Get(ctx context.Context, key string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	items, err := f.load(ctx)
+	if err != nil {
+		return "", fmt.Errorf("file get %q: %w", key, err)
+	}
+	v, ok := items[key]
+	if !ok {
+		return "", fmt.Errorf("file get %q: %w", key, ErrNotFound)
+	}
+	return v, nil
+}
+
+// Set stores value under key and rewrites the file atomically; values over MaxItemSize fail with ErrTooLarge.
+func (f *File) Set(ctx context.Context, key, value string) error {
+	if err := checkSize(value); err != nil {
+		return fmt.Errorf("file set %q: %w", key, err)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	items, err := f.load(ctx)
+	if err != nil {
+		return fmt.Errorf("file set %q: %w", key, err)
+	}
+	items[key] = value
+	if err := f.save(items); err != nil {
+		return fmt.Errorf("file set %q: %w", key, err)
+	}
+	return nil
+}
+
+// Delete removes the item under key and rewrites the file atomically; an absent key is not an error.
+func (f *File) Delete(ctx context.Context, key string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	items, err := f.load(ctx)
+	if err != nil {
+		return fmt.Errorf("file delete %q: %w", key, err)
+	}
+	if _, ok := items[key]; !ok {
+		return nil
+	}
+	delete(items, key)
+	if err := f.save(items); err != nil {
+		return fmt.Errorf("file delete %q: %w", key, err)
+	}
+	return nil
+}
+
+// Describe names the file, with the home directory shortened to ~, and says it is insecure.
+func (f *File) Describe() string {
+	return "file " + tildePath(f.path) + " (insecure)"
+}
+
+// load reads the items, refusing a file whose mode is wider than 0600; a missing or empty file holds no items.
+func (f *File) load(ctx context.Context) (map[string]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	items := make(map[string]string)
+	info, err := os.Stat(f.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return items, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("stat %s: %w", f.path, err)
+	}
+	if err := checkMode(f.path, info.Mode()); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(f.path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", f.path, err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return items, nil
+	}
+	if err := json.Unmarshal(data, &items); err != nil {
+		return nil, fmt.Errorf("parse %s (fix or remove it): %w", f.path, err)
+	}
+	return items, nil
+}
+
+// save writes the items atomically as indented JSON.
+func (f *File) save(items map[string]string) error {
+	data, err := json.MarshalIndent(items, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", f.path, err)
+	}
+	return writeFileAtomic(f.path, append(data, '\n'))
+}
+
+// checkMode fails with ErrInsecureFile when mode grants anything beyond owner read and write.
+func checkMode(path string, mode fs.FileMode) error {
+	if runtime.GOOS == "windows" {
+		return nil // Unix permission bits mean nothing there; the user profile ACL protects the file.
+	}
+	if perm := mode.Perm(); perm&^0o600 != 0 {
+		return fmt.Errorf("%w: %s has mode %04o, wider than 0600; run: chmod 600 %s", ErrInsecureFile, path, perm, path)
+	}
+	return nil
+}
+
+// tildePath shortens a path under the home directory to start with ~.
+func tildePath(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return path
+	}
+	rel, err := filepath.Rel(home, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return path
+	}
+	return filepath.Join("~", rel)
+}

@@ -1,0 +1,25 @@
+package sandbox
+
+import "net/http"
+
+// indexPage is the data of the sandbox's home page.
+type indexPage struct {
+	Title    string
+	URLs     URLs
+	ClientID string
+	Banks    []bankView
+}
+
+// handleIndex shows what the sandbox serves, for a person who opens its base URL.
+func (s *Sandbox) handleIndex(w http.ResponseWriter, r *http.Request) {
+	banks := make([]bankView, len(s.banks))
+	for i, b := range s.banks {
+		banks[i] = s.bankView(b)
+	}
+	s.pages.render(w, http.StatusOK, "index", indexPage{
+		Title:    "linkstep sandbox",
+		URLs:     URLsFor(baseURL(r)),
+		ClientID: s.clientID,
+		Banks:    banks,
+	})
+}

@@ -1,0 +1,89 @@
+package sandbox
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestStartAndClose(t *testing.T) {
+	tests := []struct{ name, addr string }{
+		{"default address", ""},
+		{"explicit loopback", "127.0.0.1:0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, err := Start(tt.addr, Options{ClientID: "sandbox-test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			urls := srv.URLs()
+			if !strings.HasPrefix(urls.Base, "http://127.0.0.1:") || urls.TrueLayerAuth != urls.Base+"/truelayer/auth" ||
+				urls.TrueLayerAPI != urls.Base+"/truelayer/api" || srv.Sandbox().ClientID() != "sandbox-test" {
+				t.Fatalf("URLs %+v", urls)
+			}
+			resp, err := http.Get(urls.TrueLayerAuth + "/api/providers?client_id=sandbox-test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("providers: %s", resp.Status)
+			}
+			// A whole sign-in against the real socket.
+			link := urls.TrueLayerAuth + "/?response_type=code&client_id=sandbox-test&scope=signupplus&redirect_uri=" + testRedirectURI
+			if _, err := SignIn(context.Background(), http.DefaultClient, SignInRequest{AuthLink: link,
+				RedirectURI: testRedirectURI, Username: "john", Password: "doe"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := srv.Close(); err != nil {
+				t.Fatalf("Close: %v", err)
+			}
+			if err := srv.Close(); err != nil {
+				t.Fatalf("second Close: %v", err)
+			}
+			if resp, err := http.Get(urls.Base); err == nil {
+				resp.Body.Close()
+				t.Fatal("the server still answers after Close")
+			}
+		})
+	}
+}
+
+func TestStartRefusesABadAddress(t *testing.T) {
+	if srv, err := Start("256.0.0.1:0", Options{}); err == nil {
+		_ = srv.Close()
+		t.Fatal("Start on an invalid address succeeded")
+	}
+}
+
+func TestDialableAddr(t *testing.T) {
+	tests := []struct {
+		name string
+		addr net.Addr
+		want string
+	}{
+		{"loopback", &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, "127.0.0.1:8080"},
+		{"any IPv4", &net.TCPAddr{IP: net.IPv4zero, Port: 8080}, "127.0.0.1:8080"},
+		{"any IPv6", &net.TCPAddr{IP: net.IPv6unspecified, Port: 9}, "127.0.0.1:9"},
+		{"IPv6 loopback", &net.TCPAddr{IP: net.IPv6loopback, Port: 9}, "[::1]:9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dialableAddr(tt.addr); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestURLsFor(t *testing.T) {
+	got := URLsFor("http://127.0.0.1:1234/")
+	want := URLs{Base: "http://127.0.0.1:1234", TrueLayerAuth: "http://127.0.0.1:1234/truelayer/auth",
+		TrueLayerAPI: "http://127.0.0.1:1234/truelayer/api"}
+	if got != want {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+}

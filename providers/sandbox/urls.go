@@ -1,0 +1,26 @@
+package sandbox
+
+import "strings"
+
+// Path prefixes of each emulated host inside the sandbox.
+const (
+	trueLayerAuthPrefix = "/truelayer/auth"
+	trueLayerAPIPrefix  = "/truelayer/api"
+)
+
+// URLs are the base URLs a client is configured with to talk to a sandbox.
+type URLs struct {
+	Base          string // the sandbox itself, e.g. http://127.0.0.1:8080
+	TrueLayerAuth string // TrueLayer's auth server: auth link, /connect/token, /api/providers
+	TrueLayerAPI  string // TrueLayer's data API: /data/v1/..., /signup-plus/...
+}
+
+// URLsFor returns the base URLs of a sandbox served at base (scheme and host, no trailing slash).
+func URLsFor(base string) URLs {
+	base = strings.TrimRight(base, "/")
+	return URLs{
+		Base:          base,
+		TrueLayerAuth: base + trueLayerAuthPrefix,
+		TrueLayerAPI:  base + trueLayerAPIPrefix,
+	}
+}
