@@ -45,9 +45,10 @@ func (e *Error) Is(target error) bool {
 var (
 	// ErrStateMismatch means a redirect carried a state the journey did not send: it is refused
 	// and its code is never used.
-	ErrStateMismatch = &Error{Code: "state_mismatch", Description: "the redirect's state does not match the auth link's; the code was not used"}
+	// Retrying the step makes a new auth link.
+	ErrStateMismatch = &Error{Code: "state_mismatch", Description: "the redirect's state does not match the auth link's; the code was not used", Retryable: true}
 	// ErrNoCode means a redirect carried neither a code nor an error.
-	ErrNoCode = &Error{Code: "no_code", Description: "the redirect carries no authorisation code"}
+	ErrNoCode = &Error{Code: "no_code", Description: "the redirect carries no authorisation code", Retryable: true}
 	// ErrCallbackTimeout means no redirect reached the loopback listener in time.
 	ErrCallbackTimeout = &Error{Code: "callback_timeout", Description: "no redirect reached linkstep before the auth link timed out", Retryable: true}
 )

@@ -8,9 +8,10 @@ import (
 
 // Journey is one onboarding journey of one provider, e.g. "truelayer/signup-plus".
 type Journey interface {
-	ID() string      // "truelayer/signup-plus"
-	Title() string   // "TrueLayer Signup+"
-	Summary() string // one line on what it does
+	ID() string       // "truelayer/signup-plus"
+	Provider() string // the provider's display name, "TrueLayer"
+	Title() string    // "TrueLayer Signup+"
+	Summary() string  // one line on what it does
 	// Run walks the journey, asking a for whatever it needs from a person.
 	Run(ctx context.Context, a Asker) (Result, error)
 }
@@ -27,7 +28,8 @@ type Result struct {
 	Provider         string
 	Environment      string
 	ConnectionID     string
-	Bank             string
+	Bank             string // the bank's id at the provider
+	BankName         string // the bank's display name
 	AccountID        string
 	ConsentExpiresAt time.Time
 	Storage          string // where the tokens are kept, e.g. "OS keychain (Secret Service)"
@@ -47,6 +49,9 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	}
 	if r.Bank != "" {
 		out["bank"] = r.Bank
+	}
+	if r.BankName != "" {
+		out["bank_name"] = r.BankName
 	}
 	if r.AccountID != "" {
 		out["account_id"] = r.AccountID

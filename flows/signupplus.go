@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"golang.org/x/oauth2"
 
@@ -30,6 +29,9 @@ func NewSignupPlus(d *Deps) *SignupPlus { return &SignupPlus{d: d} }
 
 // ID returns "truelayer/signup-plus".
 func (j *SignupPlus) ID() string { return SignupPlusID }
+
+// Provider returns "TrueLayer".
+func (j *SignupPlus) Provider() string { return "TrueLayer" }
 
 // Title returns the journey's display name.
 func (j *SignupPlus) Title() string { return "TrueLayer Signup+" }
@@ -145,7 +147,7 @@ func (j *SignupPlus) exchange(ctx context.Context, a Asker, r *signupPlusRun) er
 		tok, err := j.d.TrueLayer.Exchange(ctx, r.auth.Code, r.auth.RedirectURI, r.auth.Verifier)
 		r.auth.Code = "" // a code is single use, whatever the outcome
 		if err != nil {
-			return fmt.Errorf("exchange the code: %w", err)
+			return err
 		}
 		id, err := truelayer.CredentialsID(tok.AccessToken)
 		if err != nil {
@@ -240,6 +242,7 @@ func (j *SignupPlus) result(r *signupPlusRun) Result {
 		Environment:  j.d.Env.String(),
 		ConnectionID: r.connID,
 		Bank:         r.bank.ID,
+		BankName:     r.bank.Name,
 		AccountID:    r.accountID,
 		Storage:      j.d.Store.Describe(),
 		Payload:      map[string]json.RawMessage{"identity": r.identity},
@@ -249,13 +252,13 @@ func (j *SignupPlus) result(r *signupPlusRun) Result {
 	}
 	var id truelayer.SignupPlusIdentity
 	if json.Unmarshal(r.identity, &id) == nil {
-		res.Fields = identityFields(id, res.ConsentExpiresAt, j.d.now())
+		res.Fields = identityFields(id)
 	}
 	return res
 }
 
 // identityFields lays out a Signup+ identity for reading.
-func identityFields(id truelayer.SignupPlusIdentity, expires, now time.Time) []Field {
+func identityFields(id truelayer.SignupPlusIdentity) []Field {
 	join := func(parts ...string) string {
 		var kept []string
 		for _, p := range parts {
@@ -265,17 +268,12 @@ func identityFields(id truelayer.SignupPlusIdentity, expires, now time.Time) []F
 		}
 		return strings.Join(kept, ", ")
 	}
-	fields := []Field{
+	return []Field{
 		{Label: "Name", Value: strings.Join(strings.Fields(id.Title+" "+id.FirstName+" "+id.LastName), " ")},
 		{Label: "Date of birth", Value: id.DateOfBirth},
 		{Label: "Address", Value: join(id.Address.AddressLine1, id.Address.AddressLine2, id.Address.City, id.Address.State, id.Address.Zip, id.Address.CountryCode)},
 		{Label: "Sort code", Value: id.AccountDetails.SortCode},
 		{Label: "Account number", Value: id.AccountDetails.AccountNumber},
 		{Label: "IBAN", Value: id.AccountDetails.IBAN},
-		{Label: "Bank", Value: id.AccountDetails.ProviderID},
 	}
-	if !expires.IsZero() {
-		fields = append(fields, Field{Label: "Consent expires", Value: fmt.Sprintf("%s (in %d days)", expires.Format("2 Jan 2006"), int(expires.Sub(now).Hours()/24))})
-	}
-	return fields
 }

@@ -95,9 +95,9 @@ const (
 	failureBack
 )
 
-// resolveFailure asks the front-end what to do about a failed step.
+// resolveFailure asks the front-end what to do about a failed step; ending the run returns the
+// step's error prefixed with its title.
 func resolveFailure(ctx context.Context, a Asker, step string, err error) (failureOutcome, error) {
-	err = fmt.Errorf("%s: %w", step, err)
 	ans, aerr := a.Ask(ctx, Failure{Step: step, Err: err, Retryable: IsRetryable(err)})
 	switch {
 	case errors.Is(aerr, ErrBack):
@@ -106,7 +106,7 @@ func resolveFailure(ctx context.Context, a Asker, step string, err error) (failu
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
 		}
-		return 0, err
+		return 0, fmt.Errorf("%s: %w", step, err)
 	}
 	if _, ok := ans.(Retry); !ok {
 		return 0, fmt.Errorf("%w: Failure answered with %T", ErrUnexpectedAnswer, ans)

@@ -193,10 +193,11 @@ func mockAccountID(username string, f flavour, index int) string {
 	return "acc-" + hex.EncodeToString(sum[:])[:17]
 }
 
-// mockAccountNumber is the 8-digit number of the index-th account: 10000000, 30000000,
-// 50000000, 70000000, 90000000, then 10000001, ... (the first three as in the Signup+ example).
+// mockAccountNumber is the 8-digit number of the index-th account. The last four digits step
+// by a number coprime to 10000, so every account of a user ends differently: a picker that
+// masks all but the last four can still tell them apart.
 func mockAccountNumber(index int) string {
-	return strconv.Itoa(10000000*(2*(index%5)+1) + index/5)
+	return fmt.Sprintf("%04d%04d", (4127+index*613)%10000, (3019+index*3571)%10000)
 }
 
 // findAccount returns the account with the given id.

@@ -1,0 +1,26 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/linkstep/linkstep/flows"
+)
+
+func newJourneysCommand(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "journeys",
+		Short: "List the journeys linkstep can run",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			for _, j := range flows.Catalog(&flows.Deps{}) {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", j.ID(), j.Title(), j.Summary())
+			}
+			return tw.Flush()
+		},
+	}
+}

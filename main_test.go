@@ -1,0 +1,285 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox"
+)
+
+// run runs the command line in-process with a private config dir and returns the exit code,
+// stdout and stderr.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr syncBuffer
+	code := execute(t.Context(), args, streams{stdout: &stdout, stderr: &stderr})
+	return code, stdout.String(), stderr.String()
+}
+
+// isolate gives the test its own config dir and keeps tokens out of any real keychain.
+func isolate(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("HOME", dir)
+	for _, v := range []string{"TRUELAYER_CLIENT_ID", "TRUELAYER_CLIENT_SECRET", "TRUELAYER_REDIRECT_URI"} {
+		t.Setenv(v, "")
+	}
+	return dir
+}
+
+// signupPlus runs the Signup+ journey headless with tokens in the test's own 0600 file.
+func signupPlus(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	return run(t, append([]string{"run", "truelayer/signup-plus", "--insecure-storage"}, args...)...)
+}
+
+var accountID = regexp.MustCompile(`acc-[0-9a-f]{17}`)
+
+func TestRunSignupPlusHeadless(t *testing.T) {
+	isolate(t)
+
+	t.Run("one account", func(t *testing.T) {
+		code, out, errOut := signupPlus(t, "--username", "john1", "--password", "doe1", "--output", "json")
+		if code != 0 {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+		}
+		var res struct {
+			Journey      string
+			ConnectionID string `json:"connection_id"`
+			Identity     map[string]any
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("stdout is not JSON: %v\n%s", err, out)
+		}
+		if res.ConnectionID == "" || res.Identity["first_name"] != "John" || res.Identity["account_details"] == nil {
+			t.Fatalf("result = %s", out)
+		}
+		if res.Journey != "truelayer/signup-plus" {
+			t.Fatalf("result lacks the journey id: %s", out)
+		}
+	})
+
+	var ids []string
+	t.Run("several accounts without --account", func(t *testing.T) {
+		code, out, errOut := signupPlus(t, "--username", "john", "--password", "doe")
+		if code != 2 {
+			t.Fatalf("exit %d, want 2\nstdout: %s\nstderr: %s", code, out, errOut)
+		}
+		ids = accountID.FindAllString(errOut, -1)
+		if !strings.Contains(errOut, "--account") || len(ids) != 3 {
+			t.Fatalf("stderr must name --account and the 3 account ids:\n%s", errOut)
+		}
+		var body struct{ Error struct{ Code, Flag string } }
+		if err := json.Unmarshal([]byte(out), &body); err != nil || body.Error.Code != "missing_answer" || body.Error.Flag != "--account" {
+			t.Fatalf("stdout = %s (%v)", out, err)
+		}
+	})
+
+	t.Run("several accounts with --account", func(t *testing.T) {
+		if len(ids) < 2 {
+			t.Skip("needs the ids from the previous case")
+		}
+		code, out, errOut := signupPlus(t, "--username", "john", "--password", "doe", "--account", ids[1])
+		if code != 0 || !strings.Contains(out, `"account_id": "`+ids[1]+`"`) || !strings.Contains(out, `"account_details"`) {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+		}
+	})
+
+	t.Run("provider error", func(t *testing.T) {
+		code, out, errOut := signupPlus(t, "--username", "error.internal_error", "--password", "error")
+		var body struct {
+			Error struct{ Code, Description string }
+		}
+		if code != 1 || json.Unmarshal([]byte(out), &body) != nil || body.Error.Code != "internal_error" || body.Error.Description == "" {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+		}
+		if !strings.Contains(errOut, "internal_error") {
+			t.Fatalf("stderr lacks a readable line naming the error: %s", errOut)
+		}
+	})
+
+	t.Run("wrong mock bank password", func(t *testing.T) {
+		code, out, errOut := signupPlus(t, "--username", "john", "--password", "wrong")
+		if code != 1 || !strings.Contains(out, "mock_bank_login_failed") || strings.Contains(errOut+out, "wrong\"") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+		}
+	})
+
+	t.Run("text output", func(t *testing.T) {
+		code, out, errOut := signupPlus(t, "--username", "john1", "--password", "doe1", "--output", "text")
+		if code != 0 || !strings.Contains(out, "name") || !strings.Contains(out, "Mr John Doe") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+		}
+	})
+}
+
+func TestRunUsageErrors(t *testing.T) {
+	isolate(t)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown journey", []string{"run", "nope/journey"}, "truelayer/signup-plus"},
+		{"no journey", []string{"run"}, "linkstep journeys"},
+		{"bad output", []string{"run", "truelayer/signup-plus", "--output", "yaml"}, "json or text"},
+		{"unknown flag", []string{"run", "truelayer/signup-plus", "--nope"}, "--nope"},
+		{"bad environment", []string{"run", "truelayer/signup-plus", "--env", "prod"}, "embedded, sandbox or live"},
+		{"username outside the embedded sandbox", []string{"run", "truelayer/signup-plus", "--env", "sandbox", "--username", "john"}, "embedded sandbox"},
+		{"password without username", []string{"run", "truelayer/signup-plus", "--password", "doe"}, "--username"},
+		{"sandbox without credentials", []string{"run", "truelayer/signup-plus", "--env", "sandbox"}, "TRUELAYER_CLIENT_ID"},
+		{"bad timeout", []string{"run", "truelayer/signup-plus", "--timeout", "soon"}, "duration"},
+		{"unknown command", []string{"launch"}, "unknown command"},
+		{"several banks unanswered needs no network: not-a-loopback redirect", []string{"run", "truelayer/signup-plus", "--insecure-storage", "--redirect-uri", "https://app.example.com/cb"}, "--redirect-url"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, tt.args...)
+			if code != 2 || !strings.Contains(errOut, tt.want) {
+				t.Fatalf("exit %d, want 2 with %q on stderr\nstdout: %s\nstderr: %s", code, tt.want, out, errOut)
+			}
+		})
+	}
+}
+
+func TestRunFinishesWithPastedRedirect(t *testing.T) {
+	isolate(t)
+	// A non-loopback redirect URI cannot be caught: the headless twin needs --redirect-url. Get a
+	// real one by walking the printed link the way a person's browser would.
+	code, _, errOut := signupPlus(t, "--redirect-uri", "https://app.example.com/cb")
+	if code != 2 {
+		t.Fatalf("exit %d, want 2: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "https://app.example.com/cb") {
+		t.Fatalf("stderr does not explain the redirect URI: %s", errOut)
+	}
+}
+
+func TestRunWaitsForTheRedirectOnTheLoopback(t *testing.T) {
+	isolate(t)
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	go func() {
+		done <- execute(ctx, []string{"run", "truelayer/signup-plus", "--insecure-storage"}, streams{stdout: &stdout, stderr: &stderr})
+	}()
+
+	link := waitFor(t, &stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/truelayer/auth/\?\S+`))
+	redirectURI := waitFor(t, &stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/callback`))
+	// A person opens the link, signs in as john1 and the browser follows the redirect home.
+	redirect, err := sandbox.SignIn(ctx, http.DefaultClient, sandbox.SignInRequest{AuthLink: link, RedirectURI: redirectURI, BankID: "mock", Username: "john1", Password: "doe1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(redirect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+
+	select {
+	case code := <-done:
+		if code != 0 || !strings.Contains(stdout.String(), `"first_name": "John"`) {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
+		}
+	case <-ctx.Done():
+		t.Fatalf("the run did not finish after the redirect\nstderr: %s", stderr.String())
+	}
+}
+
+func TestRunLeaksNoSecrets(t *testing.T) {
+	dir := isolate(t)
+	code, out, errOut := signupPlus(t, "--username", "john1", "--password", "doe1", "--verbose")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "/connect/token") {
+		t.Fatalf("--verbose did not print the HTTP exchanges:\n%s", errOut)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "linkstep", "secrets.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items map[string]string
+	if err := json.Unmarshal(raw, &items); err != nil {
+		t.Fatal(err)
+	}
+	secrets := 0
+	for key, value := range items {
+		if strings.HasSuffix(key, "/meta") {
+			continue
+		}
+		secrets++
+		if strings.Contains(out, value) || strings.Contains(errOut, value) {
+			t.Errorf("%s appears in the output", key)
+		}
+	}
+	if secrets < 2 {
+		t.Fatalf("found %d stored tokens, want access and refresh tokens: %v", secrets, keysOf(items))
+	}
+	if regexp.MustCompile(`eyJ[\w-]+\.[\w-]+\.[\w-]+`).MatchString(out + errOut) {
+		t.Error("a JWT appears in the output")
+	}
+	if regexp.MustCompile(`[?&]code=[^&\s•]{8,}`).MatchString(errOut) {
+		t.Errorf("an authorisation code appears in the output:\n%s", errOut)
+	}
+}
+
+func TestJourneysLists(t *testing.T) {
+	isolate(t)
+	code, out, _ := run(t, "journeys")
+	if code != 0 || !strings.Contains(out, "truelayer/signup-plus") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+}
+
+func keysOf(m map[string]string) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+// waitFor polls buf until re matches and returns the match.
+func waitFor(t *testing.T, buf *syncBuffer, re *regexp.Regexp) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := re.FindString(buf.String()); m != "" {
+			return m
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no %s in:\n%s", re, buf.String())
+	return ""
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader in different goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

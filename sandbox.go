@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/linkstep/linkstep/providers/sandbox"
+	"github.com/linkstep/linkstep/providers/transcript"
+)
+
+func newSandboxCommand(stdout, stderr io.Writer) *cobra.Command {
+	var addr, secret string
+	var reveal bool
+	cmd := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Serve the embedded sandbox on its own, for other apps and load tests",
+		Long: "Serve the embedded sandbox (TrueLayer auth and API hosts, mock bank pages) until Ctrl-C.\n" +
+			"Point a TrueLayer client at the printed base URLs with the printed client id.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			srv, err := sandbox.Start(addr, sandbox.Options{ClientSecret: secret})
+			if err != nil {
+				return fmt.Errorf("start the sandbox: %w", err)
+			}
+			defer srv.Close()
+			urls := srv.URLs()
+			shown := transcript.Mask(srv.Sandbox().ClientSecret())
+			if reveal || secret != "" {
+				shown = srv.Sandbox().ClientSecret()
+			}
+			fmt.Fprintf(stdout, "linkstep sandbox on %s\n\n", urls.Base)
+			fmt.Fprintf(stdout, "  TrueLayer auth   %s\n", urls.TrueLayerAuth)
+			fmt.Fprintf(stdout, "  TrueLayer API    %s\n", urls.TrueLayerAPI)
+			fmt.Fprintf(stdout, "  client id        %s\n", srv.Sandbox().ClientID())
+			fmt.Fprintf(stdout, "  client secret    %s", shown)
+			if !reveal && secret == "" {
+				fmt.Fprint(stdout, "   (generated; --reveal-secret prints it, --client-secret sets it)")
+			}
+			fmt.Fprintf(stdout, "\n\n  mock users       john/doe (3 accounts), john1/doe1 … john100/doe100, john/iban, john/eternal,\n")
+			fmt.Fprintf(stdout, "                   error.internal_error/error and the other error.* users\n\n")
+			fmt.Fprintln(stderr, "Ctrl-C stops the sandbox.")
+			<-cmd.Context().Done()
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:0", "address to listen on (HOST:PORT)")
+	cmd.Flags().StringVar(&secret, "client-secret", "", "client secret the sandbox accepts (default: generated)")
+	cmd.Flags().BoolVar(&reveal, "reveal-secret", false, "print the generated client secret")
+	return cmd
+}

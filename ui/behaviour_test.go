@@ -1,0 +1,464 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/linkstep/linkstep/flows"
+)
+
+func TestConsentEscAnswersBack(t *testing.T) {
+	s := &script{}
+	h := start(t, s.journey())
+	h.toConsent()
+	h.press(esc)
+	h.waitTitle("Choose a bank") // RunSteps asks the previous question again
+	m := h.final()
+	requireKind(t, m, kindBank)
+	if got := s.rec.last(t, flows.ReviewConsent{}); !errors.Is(got.err, flows.ErrBack) || got.answer != nil {
+		t.Errorf("consent got (%v, %v), want ErrBack", got.answer, got.err)
+	}
+}
+
+func countPrompts(all []got, p flows.Prompt) int {
+	n := 0
+	for _, g := range all {
+		if sameType(g.prompt, p) {
+			n++
+		}
+	}
+	return n
+}
+
+func sameType(a, b flows.Prompt) bool {
+	switch a.(type) {
+	case flows.ChooseBank:
+		_, ok := b.(flows.ChooseBank)
+		return ok
+	case flows.ReviewConsent:
+		_, ok := b.(flows.ReviewConsent)
+		return ok
+	case flows.OpenAuthLink:
+		_, ok := b.(flows.OpenAuthLink)
+		return ok
+	case flows.ChooseAccount:
+		_, ok := b.(flows.ChooseAccount)
+		return ok
+	case flows.Failure:
+		_, ok := b.(flows.Failure)
+		return ok
+	}
+	return false
+}
+
+// hundredAccounts returns 100 accounts, one of them named "Holiday Fund".
+func hundredAccounts() (accs []flows.Account, holidayID string) {
+	accs = testAccounts(100)
+	accs[57].DisplayName = "Holiday Fund"
+	return accs, accs[57].ID
+}
+
+func TestAccountFilterNarrowsToOne(t *testing.T) {
+	t.Run("typing the name leaves one account", func(t *testing.T) {
+		accs, holiday := hundredAccounts()
+		s := &script{accounts: accs}
+		h := start(t, s.journey())
+		h.toAccounts()
+		h.press(char('/'))
+		h.typeText("Holiday Fund")
+		m := h.final()
+		requireKind(t, m, kindAccounts)
+		a := m.top().(accountsScreen)
+		if n := len(a.accounts.list.VisibleItems()); n != 1 {
+			t.Fatalf("%d accounts shown after filtering, want 1", n)
+		}
+		if it := a.accounts.selected().(accountItem); it.acc.ID != holiday {
+			t.Errorf("highlighted %s, want %s", it.acc.ID, holiday)
+		}
+		view := screenText(m)
+		for _, want := range []string{"/ Holiday Fund", "1 of 100 accounts", "› Holiday Fund"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("view lacks %q:\n%s", want, view)
+			}
+		}
+	})
+	t.Run("enter applies the filter, enter again chooses", func(t *testing.T) {
+		accs, holiday := hundredAccounts()
+		s := &script{accounts: accs}
+		h := start(t, s.journey())
+		h.toAccounts()
+		h.press(char('/'))
+		h.typeText("Holiday Fund")
+		h.press(enter, enter)
+		h.waitTitle("Connected")
+		h.final()
+		if got := s.rec.last(t, flows.ChooseAccount{}).answer; got != (flows.AccountChoice{ID: holiday}) {
+			t.Errorf("account answer = %#v, want %s", got, holiday)
+		}
+	})
+	t.Run("esc clears the filter before it goes back", func(t *testing.T) {
+		accs, _ := hundredAccounts()
+		s := &script{accounts: accs}
+		h := start(t, s.journey())
+		h.toAccounts()
+		h.press(char('/'))
+		h.typeText("Holiday")
+		h.press(enter, esc)
+		m := h.final()
+		requireKind(t, m, kindAccounts)
+		if n := len(m.top().(accountsScreen).accounts.list.VisibleItems()); n != 100 {
+			t.Errorf("%d accounts shown after esc, want all 100", n)
+		}
+	})
+}
+
+func TestPasteWrongFormatShowsErrorAndKeepsInput(t *testing.T) {
+	s := &script{}
+	h := start(t, s.journey())
+	h.toAuthLink()
+	h.press(char('p'))
+	h.typeText("not a redirect")
+	h.press(enter)
+	h.waitText("invalid_redirect")
+	m := h.final()
+	requireKind(t, m, kindAuthLink)
+	a := m.top().(authLinkScreen)
+	if !a.pasting || a.input.Value() != "not a redirect" {
+		t.Errorf("paste box open=%v with %q, want it open with what was typed", a.pasting, a.input.Value())
+	}
+	if view := screenText(m); !strings.Contains(view, "invalid_redirect: the pasted text contains spaces") {
+		t.Errorf("view lacks the inline error:\n%s", view)
+	}
+	if n := countPrompts(s.rec.all(), flows.OpenAuthLink{}); n != 0 {
+		t.Errorf("the journey got an answer to the auth link: %v", s.rec.all())
+	}
+}
+
+func TestPastedRedirectAnswersTheAuthLink(t *testing.T) {
+	s := &script{gate: make(chan struct{})}
+	t.Cleanup(func() { close(s.gate) })
+	h := start(t, s.journey())
+	h.toAuthLink()
+	redirect := testRedirectURI + "?code=" + testCode + "&state=st4te"
+	h.press(char('p'))
+	h.tm.Send(tea.PasteMsg{Content: redirect})
+	h.press(enter)
+	h.waitText("exchanging")
+	h.final()
+	if got := s.rec.last(t, flows.OpenAuthLink{}).answer; got != (flows.RedirectReceived{Input: redirect}) {
+		t.Errorf("auth link answer = %#v, want the pasted redirect", got)
+	}
+}
+
+func TestWithdrawnAuthLinkMovesToWorking(t *testing.T) {
+	s := &script{withdraw: make(chan struct{}), gate: make(chan struct{})}
+	t.Cleanup(func() { close(s.gate) })
+	h := start(t, s.journey())
+	h.toAuthLink()
+	h.press(char('p')) // the user was about to paste when the listener won
+	close(s.withdraw)
+	h.waitText("exchanging")
+	m := h.final()
+	requireKind(t, m, kindWorking)
+	if m.run.pending != nil {
+		t.Errorf("a prompt is still pending: %T", m.run.pending.prompt)
+	}
+	if got := s.rec.last(t, flows.OpenAuthLink{}); !errors.Is(got.err, context.Canceled) {
+		t.Errorf("auth link Ask returned (%v, %v), want context.Canceled", got.answer, got.err)
+	}
+}
+
+func TestTooSmallThenResizeRestores(t *testing.T) {
+	drive := func(h *harness) {
+		h.toAccounts()
+		h.press(down, down, char('/'))
+		h.typeText("Acc")
+	}
+	// The same walk twice, once with a detour through a tiny terminal.
+	ref := start(t, (&script{}).journey())
+	drive(ref)
+	want := screenText(ref.final())
+
+	h := start(t, (&script{}).journey())
+	drive(h)
+	h.tm.Send(tea.WindowSizeMsg{Width: 50, Height: 12})
+	h.waitTitle("terminal too small")
+	h.typeText("xyz") // keys are ignored while nothing can be seen
+	h.tm.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.waitTitle("Choose an account")
+	got := screenText(h.final())
+	if got != want {
+		t.Errorf("after resizing back the screen differs:\n--- want\n%s\n--- got\n%s", want, got)
+	}
+}
+
+func TestSecretsNeverShown(t *testing.T) {
+	t.Run("pasted redirect", func(t *testing.T) {
+		s := &script{gate: make(chan struct{})}
+		t.Cleanup(func() { close(s.gate) })
+		h := start(t, s.journey())
+		h.toAuthLink()
+		h.press(char('p'))
+		h.tm.Send(tea.PasteMsg{Content: testRedirectURI + "?code=" + testCode + "&state=st4te"})
+		h.waitText("reads")
+		h.press(enter)
+		h.waitText("exchanging")
+		requireNoSecret(t, h, testCode)
+	})
+	t.Run("typed bare code", func(t *testing.T) {
+		s := &script{}
+		h := start(t, s.journey())
+		h.toAuthLink()
+		h.press(char('p'))
+		h.typeText(testCode)
+		h.waitText("hidden")
+		requireNoSecret(t, h, testCode)
+	})
+	t.Run("sign in", func(t *testing.T) {
+		s := &script{}
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(tab, ctrlU)
+		h.typeText("hunter2pass")
+		h.press(enter)
+		h.waitText("access_denied")
+		requireNoSecret(t, h, "hunter2pass")
+	})
+}
+
+// requireNoSecret quits and fails if secret is in the final view or anywhere in the output.
+func requireNoSecret(t *testing.T, h *harness, secret string) {
+	t.Helper()
+	m := h.final()
+	if strings.Contains(screenText(m), secret) || strings.Contains(m.View().Content, secret) {
+		t.Errorf("the final view shows the secret:\n%s", screenText(m))
+	}
+	out := h.output()
+	if strings.Contains(out, secret) || strings.Contains(ansi.Strip(out), secret) {
+		t.Errorf("the secret was written to the terminal")
+	}
+}
+
+func TestSignIn(t *testing.T) {
+	t.Run("wrong password keeps the form", func(t *testing.T) {
+		s := &script{}
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(tab, ctrlU)
+		h.typeText("nope")
+		h.press(enter)
+		h.waitText("access_denied")
+		m := h.final()
+		requireKind(t, m, kindSignIn)
+		f := m.top().(signInScreen)
+		if f.user.Value() != "john" || f.pass.Value() != "nope" {
+			t.Errorf("form holds %q/%q, want what was typed", f.user.Value(), f.pass.Value())
+		}
+		if !strings.Contains(screenText(m), "access_denied: the mock bank refused the username or password") {
+			t.Errorf("view lacks the error:\n%s", screenText(m))
+		}
+		if n := countPrompts(s.rec.all(), flows.OpenAuthLink{}); n != 0 {
+			t.Errorf("the auth link was answered: %v", s.rec.all())
+		}
+	})
+	t.Run("esc returns to the auth link", func(t *testing.T) {
+		s := &script{}
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(esc)
+		h.waitTitle("Open the auth link")
+		m := h.final()
+		requireKind(t, m, kindAuthLink)
+		if m.run.pending == nil {
+			t.Error("the auth link prompt is no longer pending")
+		}
+	})
+	t.Run("no s without the embedded sandbox", func(t *testing.T) {
+		s := &script{noSignIn: true}
+		h := start(t, s.journey())
+		h.toAuthLink()
+		h.press(char('s'))
+		m := h.final()
+		requireKind(t, m, kindAuthLink)
+		if strings.Contains(screenText(m), "sign in") {
+			t.Errorf("the sign-in action is offered:\n%s", screenText(m))
+		}
+	})
+}
+
+func TestFailure(t *testing.T) {
+	t.Run("r retries the step", func(t *testing.T) {
+		s := &script{failures: 1}
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(enter)
+		h.waitTitle("Step failed")
+		h.press(char('r'))
+		h.waitTitle("Choose an account")
+		h.final()
+		if got := s.rec.last(t, flows.Failure{}); got.answer != (flows.Retry{}) || got.err != nil {
+			t.Errorf("failure got (%v, %v), want Retry", got.answer, got.err)
+		}
+	})
+	t.Run("esc goes back", func(t *testing.T) {
+		s := &script{failures: 1}
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(enter)
+		h.waitTitle("Step failed")
+		h.press(esc)
+		h.waitTitle("Open the auth link") // back to the last step that asks
+		h.final()
+		if got := s.rec.last(t, flows.Failure{}); !errors.Is(got.err, flows.ErrBack) {
+			t.Errorf("failure got (%v, %v), want ErrBack", got.answer, got.err)
+		}
+	})
+	t.Run("no retry when it would not help", func(t *testing.T) {
+		s := &script{fatal: &flows.Error{Code: "invalid_client", Description: "the client secret is wrong", Retryable: false}}
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(enter)
+		h.waitTitle("Step failed")
+		h.press(char('r'))
+		m := h.final()
+		requireKind(t, m, kindFailure)
+		if n := countPrompts(s.rec.all(), flows.Failure{}); n != 0 {
+			t.Errorf("the failure was answered: %v", s.rec.all())
+		}
+	})
+	t.Run("journey that failed runs again or returns", func(t *testing.T) {
+		s := &script{}
+		j := &fakeJourney{
+			id: "truelayer/signup-plus", title: "TrueLayer Signup+",
+			steps: []flows.Step{s.ask("Choose a bank", func() flows.Prompt { return flows.ChooseBank{Banks: testBanks()} })},
+			fail:  errors.New("boom"),
+			rec:   &s.rec,
+		}
+		h := start(t, j)
+		h.toBank()
+		h.press(enter)
+		h.waitTitle("Journey failed")
+		h.press(char('r'))
+		h.waitTitle("Choose a bank")
+		h.press(enter)
+		h.waitTitle("Journey failed")
+		h.press(esc)
+		h.waitTitle("Choose a journey")
+		m := h.final()
+		requireKind(t, m, kindPicker)
+		if m.run.active {
+			t.Error("a journey still runs")
+		}
+	})
+}
+
+func TestBackPastTheFirstQuestionReturnsToPicker(t *testing.T) {
+	s := &script{}
+	h := start(t, s.journey())
+	h.toBank()
+	h.press(esc)
+	h.waitTitle("Choose a journey")
+	m := h.final()
+	requireKind(t, m, kindPicker)
+	if got := s.rec.last(t, flows.ChooseBank{}); !errors.Is(got.err, flows.ErrBack) {
+		t.Errorf("bank got (%v, %v), want ErrBack", got.answer, got.err)
+	}
+}
+
+func TestQuitCancelsTheJourney(t *testing.T) {
+	s := &script{}
+	h := start(t, s.journey())
+	h.toAuthLink()
+	h.press(char('q'))
+	h.tm.WaitFinished(t, teatestTimeout())
+	deadline := time.Now().Add(5 * time.Second)
+	for countPrompts(s.rec.all(), flows.OpenAuthLink{}) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := s.rec.last(t, flows.OpenAuthLink{}); !errors.Is(got.err, context.Canceled) {
+		t.Errorf("auth link Ask returned (%v, %v), want context.Canceled", got.answer, got.err)
+	}
+}
+
+func TestQIsTextWhileTyping(t *testing.T) {
+	s := &script{}
+	h := start(t, s.journey())
+	h.toAuthLink()
+	h.press(char('p'))
+	h.typeText("q?")
+	m := h.final()
+	a := m.top().(authLinkScreen)
+	if a.input.Value() != "q?" {
+		t.Errorf("paste box holds %q, want %q", a.input.Value(), "q?")
+	}
+	if m.help.ShowAll {
+		t.Error("? toggled the help while typing")
+	}
+}
+
+func TestAuthLinkActions(t *testing.T) {
+	t.Run("open shows why the browser did not start", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		h.press(char('o'))
+		h.waitText("browser (no")
+		m := h.final()
+		if !strings.Contains(screenText(m), "could not open a browser (no browser here): copy the link instead") {
+			t.Errorf("view lacks the failure:\n%s", screenText(m))
+		}
+	})
+	t.Run("copy sets the clipboard with OSC 52", func(t *testing.T) {
+		s := &script{}
+		h := start(t, s.journey())
+		h.toAuthLink()
+		h.press(char('c'))
+		want := ansi.SetSystemClipboard(s.authLink().URL)
+		h.waitFor(func(b []byte) bool { return strings.Contains(string(b), want) })
+		m := h.final()
+		if !strings.Contains(screenText(m), "copied (OSC 52)") {
+			t.Errorf("view lacks the note:\n%s", screenText(m))
+		}
+	})
+}
+
+func TestStorageNotice(t *testing.T) {
+	h := launch(t, fakeStorage{describe: "memory (this session only)", notice: "OS keychain locked: tokens stay in memory"}, (&script{}).journey())
+	h.waitText("locked")
+	h.press(char('x'))
+	m := h.final()
+	if m.notice != "" || strings.Contains(screenText(m), "locked") {
+		t.Errorf("the notice is still shown:\n%s", screenText(m))
+	}
+}
+
+func TestHelpToggle(t *testing.T) {
+	h := start(t, (&script{}).journey())
+	h.toConsent()
+	h.press(char('?'))
+	m := h.final()
+	if !m.help.ShowAll || !strings.Contains(screenText(m), "fewer keys") {
+		t.Errorf("full help not shown:\n%s", screenText(m))
+	}
+}
+
+func TestEscOnWorkingCancelsTheJourney(t *testing.T) {
+	s := &script{gate: make(chan struct{})}
+	t.Cleanup(func() { close(s.gate) })
+	h := start(t, s.journey())
+	h.toSignIn()
+	h.press(enter)
+	h.waitText("exchanging")
+	h.press(esc)
+	h.waitTitle("Choose a journey")
+	m := h.final()
+	requireKind(t, m, kindPicker)
+	if m.run.active {
+		t.Error("the journey still runs")
+	}
+}

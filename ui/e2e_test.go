@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/keychain"
+	"github.com/linkstep/linkstep/providers"
+	"github.com/linkstep/linkstep/providers/sandbox"
+	"github.com/linkstep/linkstep/providers/truelayer"
+)
+
+// storeStorage shows a keychain.Store in the header; a memory store has nothing to report.
+type storeStorage struct{ keychain.Store }
+
+func (s storeStorage) Probe(context.Context) string { return "" }
+
+// recordedJourney records what a real journey asks and what the UI answers.
+type recordedJourney struct {
+	flows.Journey
+	rec *recorder
+}
+
+func (j recordedJourney) Run(ctx context.Context, a flows.Asker) (flows.Result, error) {
+	return j.Journey.Run(ctx, recordingAsker{Asker: a, rec: j.rec})
+}
+
+// TestEndToEndSignupPlus drives the real Signup+ journey against the embedded sandbox with
+// keys only: start, accept consent, sign in here as john/doe, pick the second account.
+func TestEndToEndSignupPlus(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{})
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
+	urls := sandbox.URLsFor(srv.URL)
+	hc := srv.Client()
+	store := keychain.NewMemory()
+	d := &flows.Deps{
+		Env: providers.Embedded,
+		TrueLayer: truelayer.New(truelayer.Hosts{Auth: urls.TrueLayerAuth, API: urls.TrueLayerAPI},
+			truelayer.Credentials{ClientID: sb.ClientID(), ClientSecret: sb.ClientSecret()}, hc),
+		TrueLayerProviders: []string{"uk-cs-mock"},
+		Store:              store,
+		MockBank: func(ctx context.Context, r flows.MockBankSignIn) (string, error) {
+			return sandbox.SignIn(ctx, hc, sandbox.SignInRequest{
+				AuthLink: r.AuthLink, RedirectURI: r.RedirectURI, BankID: r.BankID,
+				Username: r.Username, Password: r.Password,
+			})
+		},
+	}
+	rec := &recorder{}
+	h := startWith(t, storeStorage{store}, recordedJourney{Journey: flows.NewSignupPlus(d), rec: rec})
+
+	h.press(enter) // the sandbox offers one bank: straight to consent
+	h.waitTitle("Review consent")
+	h.press(enter)
+	h.waitTitle("Open the auth link")
+	h.press(char('s'))
+	h.waitTitle("Sign in to the mock bank") // john/doe pre-filled
+	h.press(enter)
+	h.waitTitle("Choose an account")
+	h.press(down, enter)
+	h.waitTitle("Connected")
+	m := h.final()
+
+	requireKind(t, m, kindResult)
+	accounts := rec.last(t, flows.ChooseAccount{}).prompt.(flows.ChooseAccount).Accounts
+	if len(accounts) < 2 {
+		t.Fatalf("the journey offered %d accounts, want several", len(accounts))
+	}
+	second := accounts[1].ID
+	if got := rec.last(t, flows.ChooseAccount{}).answer; got != (flows.AccountChoice{ID: second}) {
+		t.Errorf("account answer = %#v, want the second account %s", got, second)
+	}
+	res := m.top().(resultScreen).result
+	if res.AccountID != second || res.ConnectionID == "" {
+		t.Errorf("result has account %q and connection %q, want %s and an id", res.AccountID, res.ConnectionID, second)
+	}
+	view := screenText(m)
+	for _, want := range []string{"TrueLayer Signup+ complete", "John Doe", second, "memory (this session only)"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("result view lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(h.output(), "?code=") {
+		t.Error("a redirect with its code was written to the terminal")
+	}
+}

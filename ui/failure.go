@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/linkstep/linkstep/flows"
+)
+
+// failureScreen shows a failed step (a flows.Failure prompt) or a journey that ended with an
+// error. For a prompt, r retries the step and esc goes back; for an ended journey, r runs it
+// again and esc returns to the journeys.
+type failureScreen struct {
+	c         common
+	step      string
+	err       error
+	retryable bool
+	ended     bool   // the journey itself ended with err
+	journey   string // the journey's title, for an ended journey
+}
+
+func newFailureScreen(c common, p flows.Failure) failureScreen {
+	return failureScreen{c: c, step: p.Step, err: p.Err, retryable: p.Retryable}
+}
+
+func newEndedScreen(c common, journey string, step flows.StepStarted, err error) failureScreen {
+	return failureScreen{c: c, step: step.Title, err: err, retryable: true, ended: true, journey: journey}
+}
+
+func (s failureScreen) kind() screenKind       { return kindFailure }
+func (s failureScreen) typing() bool           { return false }
+func (s failureScreen) ownsBack() bool         { return false }
+func (s failureScreen) resize(c common) screen { s.c = c; return s }
+
+func (s failureScreen) title() string {
+	if s.ended {
+		return "Journey failed"
+	}
+	return "Step failed"
+}
+
+func (s failureScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || !key.Matches(k, s.c.keys.Retry) {
+		return s, nil
+	}
+	switch {
+	case s.ended:
+		return s, send(rerunMsg{})
+	case s.retryable:
+		return s, send(answerMsg{answer: flows.Retry{}})
+	}
+	return s, nil
+}
+
+func (s failureScreen) view() string {
+	st, w := s.c.styles, s.c.width
+	code, desc := flows.Describe(s.err)
+	var b strings.Builder
+	headline := "✗ " + s.step + " failed"
+	if s.ended {
+		headline = "✗ " + s.journey + " stopped"
+	}
+	b.WriteString(st.Failed.Render(truncate(headline, w)))
+	b.WriteString("\n\n")
+	b.WriteString(table(st, w, []field{
+		{"Step", s.step},
+		{"Code", code},
+		{"Description", desc},
+	}))
+	var intro string
+	switch {
+	case s.ended:
+		intro = "The journey ended with this error: run it again, or go back to the journeys."
+	case s.retryable:
+		intro = "This looks transient: retry the step, or go back and change an answer."
+	default:
+		intro = "Retrying would not help: go back and change an answer, or quit."
+	}
+	return page(st, w, s.title(), intro, b.String())
+}
+
+func (s failureScreen) ShortHelp() []key.Binding {
+	k := s.c.keys
+	switch {
+	case s.ended:
+		return []key.Binding{withDesc(k.Retry, "run again"), withDesc(k.Back, "journeys")}
+	case s.retryable:
+		return []key.Binding{k.Retry, k.Back}
+	default:
+		return []key.Binding{k.Back}
+	}
+}
+
+func (s failureScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

@@ -1,0 +1,85 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key binding of the UI; screens pick the ones they show in the footer.
+type KeyMap struct {
+	// Global.
+	Quit      key.Binding // q, only while no text input has focus
+	ForceQuit key.Binding // ctrl+c, always
+	Help      key.Binding
+	Back      key.Binding
+	Dismiss   key.Binding // dismiss the storage notice
+
+	// Lists.
+	Up          key.Binding
+	Down        key.Binding
+	Page        key.Binding // help-only: the list pages with ←/→
+	Filter      key.Binding
+	ApplyFilter key.Binding
+	CancelEdit  key.Binding // help-only: esc while editing a filter or an input
+	ClearFilter key.Binding // help-only: esc while a filter is applied
+
+	// Answers.
+	Start   key.Binding // picker: start the highlighted journey
+	Choose  key.Binding // bank, accounts: answer with the highlighted row
+	Accept  key.Binding // consent
+	Decline key.Binding // help-only: esc on the consent screen
+	Retry   key.Binding
+	New     key.Binding // result: back to the journeys
+	Cancel  key.Binding // help-only: esc on the working screen cancels the journey
+
+	// The auth link screen.
+	Open   key.Binding
+	Copy   key.Binding
+	Paste  key.Binding
+	SignIn key.Binding
+	Submit key.Binding // the paste box and the sign-in form
+
+	// Forms.
+	NextField key.Binding
+	PrevField key.Binding
+}
+
+// DefaultKeyMap returns linkstep's key bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Dismiss:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "dismiss notice")),
+
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Page:        key.NewBinding(key.WithKeys("left", "right", "pgup", "pgdown"), key.WithHelp("←/→", "page")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ApplyFilter: key.NewBinding(key.WithKeys("enter", "tab", "down", "up"), key.WithHelp("enter", "apply filter")),
+		CancelEdit:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+
+		Start:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
+		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		Accept:  key.NewBinding(key.WithKeys("enter", "a"), key.WithHelp("enter/a", "accept")),
+		Decline: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "decline")),
+		Retry:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		New:     key.NewBinding(key.WithKeys("enter", "n"), key.WithHelp("enter/n", "new journey")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel journey")),
+
+		Open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open")),
+		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
+		Paste:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste")),
+		SignIn: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sign in")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
+
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
+	}
+}
+
+// withDesc returns b described in other words, for a screen that gives a shared key its own
+// meaning in the footer.
+func withDesc(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}

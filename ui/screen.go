@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+)
+
+// common is what every screen shares: the body's size, the styles and the keys.
+type common struct {
+	width, height int // the body's size, inside the margins
+	styles        Styles
+	keys          KeyMap
+	spinner       spinner.Spinner
+	now           func() time.Time
+}
+
+// screenKind names a screen.
+type screenKind int
+
+const (
+	kindPicker screenKind = iota
+	kindBank
+	kindConsent
+	kindAuthLink
+	kindSignIn
+	kindWorking
+	kindAccounts
+	kindResult
+	kindFailure
+)
+
+// String names the kind as the file that holds the screen.
+func (k screenKind) String() string {
+	switch k {
+	case kindPicker:
+		return "picker"
+	case kindBank:
+		return "bank"
+	case kindConsent:
+		return "consent"
+	case kindAuthLink:
+		return "authlink"
+	case kindSignIn:
+		return "signin"
+	case kindWorking:
+		return "working"
+	case kindAccounts:
+		return "accounts"
+	case kindResult:
+		return "result"
+	case kindFailure:
+		return "failure"
+	default:
+		return fmt.Sprintf("screen(%d)", int(k))
+	}
+}
+
+// screen is one page of the UI. A screen renders what it was built from, turns keys into
+// messages for the root (answerMsg, backMsg, ...), and never does I/O itself.
+type screen interface {
+	help.KeyMap
+	kind() screenKind
+	// title names the screen, in the window title too.
+	title() string
+	update(msg tea.Msg) (screen, tea.Cmd)
+	view() string
+	// resize gives the screen a new size or new styles.
+	resize(c common) screen
+	// typing reports whether a text input has focus: q and ? are then text, not commands.
+	typing() bool
+	// ownsBack reports whether esc belongs to the screen right now (to close a box or clear a
+	// filter) rather than going back.
+	ownsBack() bool
+}
+
+// send returns a command that delivers msg to the root.
+func send(msg tea.Msg) tea.Cmd {
+	return func() tea.Msg { return msg }
+}

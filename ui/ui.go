@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/linkstep/linkstep/flows"
+)
+
+// Storage is what the header needs to know about where tokens live.
+type Storage interface {
+	// Describe says where the tokens are kept, e.g. "OS keychain (Secret Service)".
+	Describe() string
+	// Probe checks the storage and returns a notice for the user, or "" when all is well; it
+	// may take seconds (a locked keychain), so the UI calls it in the background.
+	Probe(ctx context.Context) (notice string)
+}
+
+// Config is what the UI is started with.
+type Config struct {
+	// Journeys are offered in the picker, in this order.
+	Journeys []flows.Journey
+	// Environment is shown in the header: "embedded", "sandbox" or "live".
+	Environment string
+	// Storage is where the journeys keep tokens; it is described in the header.
+	Storage Storage
+	// Version is shown at the right of the header.
+	Version string
+	// Now is the clock for the labels that say how far off a time is; nil means time.Now.
+	Now func() time.Time
+}
+
+// Run runs the UI until the user quits or ctx is done; opts are passed to the program.
+func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	opts = append([]tea.ProgramOption{tea.WithContext(ctx)}, opts...)
+	_, err := tea.NewProgram(New(ctx, cfg), opts...).Run()
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		return fmt.Errorf("terminal UI stopped: %w", context.Cause(ctx))
+	default:
+		return fmt.Errorf("run the terminal UI: %w", err)
+	}
+}

@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/providers/transcript"
+)
+
+func TestMaskNumber(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"eight digits", "12345678", "•••• 5678"},
+		{"spaces trimmed", " 12345678 ", "•••• 5678"},
+		{"four digits only", "5678", "••••"},
+		{"empty", "", "—"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := maskNumber(tt.in); got != tt.want {
+				t.Errorf("maskNumber(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFormatSortCode(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"six digits", "040004", "04-00-04"},
+		{"already dashed", "04-00-04", "04-00-04"},
+		{"not a sort code", "ABCDEF", "ABCDEF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := formatSortCode(tt.in); got != tt.want {
+				t.Errorf("formatSortCode(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRedactRedirect(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"full URL", "http://127.0.0.1:1/callback?code=s3cr3t&state=abc", "http://127.0.0.1:1/callback?code=••••&state=abc"},
+		{"code last", "http://127.0.0.1:1/callback?state=abc&code=s3cr3t", "http://127.0.0.1:1/callback?state=abc&code=••••"},
+		{"fragment", "http://x/cb#code=s3cr3t&id_token=ey.J.x&state=abc", "http://x/cb#code=••••&id_token=••••&state=abc"},
+		{"query only", "code=s3cr3t&state=abc", "code=••••&state=abc"},
+		{"upper case", "?CODE=s3cr3t", "?CODE=••••"},
+		{"bare code", "s3cr3t", "a bare code of 6 characters (hidden)"},
+		{"error redirect", "http://x/cb?error=access_denied&state=abc", "http://x/cb?error=access_denied&state=abc"},
+		{"empty", "  ", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := redactRedirect(tt.in)
+			if got != tt.want {
+				t.Errorf("redactRedirect(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if strings.Contains(got, "s3cr3t") {
+				t.Errorf("redactRedirect(%q) shows the code", tt.in)
+			}
+		})
+	}
+}
+
+func TestBrowserCommand(t *testing.T) {
+	const u = "https://example.test/?a=1&b=2"
+	tests := []struct {
+		goos, name string
+		args       []string
+	}{
+		{"linux", "xdg-open", []string{u}},
+		{"freebsd", "xdg-open", []string{u}},
+		{"darwin", "open", []string{u}},
+		{"windows", "rundll32", []string{"url.dll,FileProtocolHandler", u}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.goos, func(t *testing.T) {
+			name, args := browserCommand(tt.goos, u)
+			if name != tt.name || !slices.Equal(args, tt.args) {
+				t.Errorf("browserCommand(%s) = %s %v, want %s %v", tt.goos, name, args, tt.name, tt.args)
+			}
+		})
+	}
+}
+
+func TestAppendBounded(t *testing.T) {
+	var s []transcript.Entry
+	for i := range 10 {
+		s = appendBounded(s, transcript.Entry{URL: fmt.Sprint(i)}, 4)
+	}
+	var urls []string
+	for _, e := range s {
+		urls = append(urls, e.URL)
+	}
+	if want := []string{"6", "7", "8", "9"}; !slices.Equal(urls, want) {
+		t.Errorf("kept %v, want %v", urls, want)
+	}
+}
+
+func TestMailbox(t *testing.T) {
+	t.Run("keeps order and never blocks", func(t *testing.T) {
+		b := newMailbox()
+		for i := range 10000 {
+			b.post(i)
+		}
+		for i := range 10000 {
+			if got := b.next(t.Context()); got != i {
+				t.Fatalf("message %d is %v", i, got)
+			}
+		}
+	})
+	t.Run("next returns nil once ctx is done", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		if got := newMailbox().next(ctx); got != nil {
+			t.Errorf("next = %v, want nil", got)
+		}
+	})
+}
+
+func TestAsker(t *testing.T) {
+	t.Run("answer comes back", func(t *testing.T) {
+		b := newMailbox()
+		a := &asker{run: 1, box: b}
+		go func() {
+			msg := b.next(t.Context()).(askMsg)
+			msg.reply <- reply{answer: flows.BankChoice{ID: "mock"}}
+		}()
+		ans, err := a.Ask(t.Context(), flows.ChooseBank{})
+		if err != nil || ans != (flows.BankChoice{ID: "mock"}) {
+			t.Errorf("Ask = (%v, %v), want the bank", ans, err)
+		}
+	})
+	t.Run("withdrawn when ctx ends", func(t *testing.T) {
+		b := newMailbox()
+		a := &asker{run: 7, box: b}
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error, 1)
+		go func() {
+			_, err := a.Ask(ctx, flows.OpenAuthLink{})
+			done <- err
+		}()
+		ask := b.next(t.Context()).(askMsg)
+		cancel()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("Ask error = %v, want context.Canceled", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("Ask did not return when its ctx ended")
+		}
+		if got := b.next(t.Context()); got != (withdrawnMsg{run: 7, id: ask.id}) {
+			t.Errorf("after the ask came %#v, want it withdrawn", got)
+		}
+		ask.reply <- reply{answer: flows.Retry{}} // a late answer does not block
+	})
+	t.Run("tell never blocks", func(t *testing.T) {
+		a := &asker{run: 1, box: newMailbox()}
+		for range 10000 {
+			a.Tell(flows.Progress{Message: "tick"})
+		}
+	})
+}
+
+// TestStaleRunIgnored checks that messages of a stopped run change nothing.
+func TestStaleRunIgnored(t *testing.T) {
+	m := New(t.Context(), Config{Journeys: []flows.Journey{(&script{}).journey()}, Now: testNow})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = next.(Model)
+	reply := make(chan reply, 1)
+	next, _ = m.Update(askMsg{run: 42, id: 1, prompt: flows.ChooseBank{Banks: testBanks()}, ctx: t.Context(), reply: reply})
+	if k := next.(Model).top().kind(); k != kindPicker {
+		t.Errorf("a stale ask showed the %s screen", k)
+	}
+}
