@@ -472,3 +472,62 @@ func TestSignupPlusTranscriptHasNoSecrets(t *testing.T) {
 		}
 	}
 }
+
+func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
+	e := newEnv(t)
+	e.deps.RedirectURI = "https://app.example.com/callback" // nothing can listen for it
+
+	// The first run shows the link, parks it and ends, as the headless twin does.
+	var shown flows.OpenAuthLink
+	first := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+		shown = p
+		if err := p.Park(ctx); err != nil {
+			return nil, err
+		}
+		return nil, &flows.MissingAnswerError{Question: "cannot catch the redirect", Flag: "--redirect-url"}
+	}}
+	if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), first); err == nil {
+		t.Fatal("the first run finished without a redirect")
+	}
+
+	// The person opens the link in a browser and lands on the redirect URI.
+	landed, err := e.signIn(t.Context(), shown, "john1", "doe1", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name        string
+		input       string
+		wantErr     string
+		stillParked bool
+	}{
+		{name: "another state is refused", input: strings.Replace(landed, "state=", "state=x", 1), wantErr: "state_mismatch", stillParked: true},
+		{name: "the landed URL finishes it", input: landed},
+		{name: "the link can be finished once", input: landed, wantErr: "no_pending_link"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.stillParked {
+				defer func() {
+					if _, err := e.store.Get(t.Context(), "pending/truelayer/signup-plus/embedded"); err != nil {
+						t.Errorf("a refused redirect lost the parked link: %v", err)
+					}
+				}()
+			}
+			later := &scripted{onLink: func(context.Context, flows.OpenAuthLink) (flows.Answer, error) {
+				return flows.RedirectReceived{Input: tt.input, Earlier: true}, nil
+			}}
+			res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), later)
+			if tt.wantErr != "" {
+				if code, _ := flows.Describe(err); code != tt.wantErr {
+					t.Fatalf("err = %v, want %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || identityOf(t, res)["first_name"] != "John" {
+				t.Fatalf("Run = %+v, %v", res, err)
+			}
+		})
+	}
+}

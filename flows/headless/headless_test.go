@@ -1,0 +1,156 @@
+package headless_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/headless"
+)
+
+func missing(t *testing.T, err error) *flows.MissingAnswerError {
+	t.Helper()
+	var m *flows.MissingAnswerError
+	if !errors.As(err, &m) {
+		t.Fatalf("err = %v, want a MissingAnswerError", err)
+	}
+	return m
+}
+
+func TestChoices(t *testing.T) {
+	banks := flows.ChooseBank{Banks: []flows.Bank{{ID: "ob-monzo"}, {ID: "ob-barclays"}}}
+	accounts := flows.ChooseAccount{Accounts: []flows.Account{{ID: "acc-1"}, {ID: "acc-2"}}}
+	tests := []struct {
+		name      string
+		answers   headless.Answers
+		prompt    flows.Prompt
+		want      flows.Answer
+		wantFlag  string
+		wantValid []string
+	}{
+		{name: "bank given", answers: headless.Answers{Bank: "ob-barclays"}, prompt: banks, want: flows.BankChoice{ID: "ob-barclays"}},
+		{name: "bank missing", prompt: banks, wantFlag: "--bank", wantValid: []string{"ob-monzo", "ob-barclays"}},
+		{name: "bank unknown", answers: headless.Answers{Bank: "ob-nope"}, prompt: banks, wantFlag: "--bank", wantValid: []string{"ob-monzo", "ob-barclays"}},
+		{name: "account given", answers: headless.Answers{Account: "acc-2"}, prompt: accounts, want: flows.AccountChoice{ID: "acc-2"}},
+		{name: "account missing", prompt: accounts, wantFlag: "--account", wantValid: []string{"acc-1", "acc-2"}},
+		{name: "consent is given by running the command", prompt: flows.ReviewConsent{Provider: "TrueLayer"}, want: flows.ConsentGiven{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var log bytes.Buffer
+			got, err := headless.New(tt.answers, &log, false).Ask(t.Context(), tt.prompt)
+			if tt.wantFlag != "" {
+				m := missing(t, err)
+				if m.Flag != tt.wantFlag || strings.Join(m.Valid, ",") != strings.Join(tt.wantValid, ",") {
+					t.Fatalf("missing %s %v, want %s %v", m.Flag, m.Valid, tt.wantFlag, tt.wantValid)
+				}
+				for _, v := range tt.wantValid {
+					if !strings.Contains(m.Error(), v) {
+						t.Fatalf("message %q does not name %s", m.Error(), v)
+					}
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("Ask = %#v, %v; want %#v", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestFailureEndsTheRun(t *testing.T) {
+	boom := errors.New("boom")
+	_, err := headless.New(headless.Answers{}, &bytes.Buffer{}, false).Ask(t.Context(), flows.Failure{Err: boom, Retryable: true})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want the failure's error: headless never retries", err)
+	}
+}
+
+func TestOpenAuthLink(t *testing.T) {
+	signIn := func(ctx context.Context, u, p string) (flows.RedirectReceived, error) {
+		return flows.RedirectReceived{Input: "?code=c&state=s&user=" + u}, nil
+	}
+	t.Run("redirect URL finishes an earlier run's link", func(t *testing.T) {
+		got, err := headless.New(headless.Answers{RedirectURL: "https://x/cb?code=c&state=s"}, &bytes.Buffer{}, false).Ask(t.Context(), flows.OpenAuthLink{URL: "https://bank/link"})
+		if err != nil || got != (flows.RedirectReceived{Input: "https://x/cb?code=c&state=s", Earlier: true}) {
+			t.Fatalf("Ask = %#v, %v", got, err)
+		}
+	})
+	t.Run("username signs in to the mock bank", func(t *testing.T) {
+		got, err := headless.New(headless.Answers{Username: "john", Password: "doe"}, &bytes.Buffer{}, false).Ask(t.Context(), flows.OpenAuthLink{SignIn: signIn})
+		if err != nil || got.(flows.RedirectReceived).Input != "?code=c&state=s&user=john" {
+			t.Fatalf("Ask = %#v, %v", got, err)
+		}
+	})
+	t.Run("username without a mock bank", func(t *testing.T) {
+		_, err := headless.New(headless.Answers{Username: "john", Password: "doe"}, &bytes.Buffer{}, false).Ask(t.Context(), flows.OpenAuthLink{})
+		if m := missing(t, err); m.Flag != "--redirect-url" {
+			t.Fatalf("flag %s", m.Flag)
+		}
+	})
+	t.Run("username without password", func(t *testing.T) {
+		_, err := headless.New(headless.Answers{Username: "john"}, &bytes.Buffer{}, false).Ask(t.Context(), flows.OpenAuthLink{SignIn: signIn})
+		if m := missing(t, err); m.Flag != "--password" {
+			t.Fatalf("flag %s", m.Flag)
+		}
+	})
+	t.Run("not listening: the link is parked and the run asks for --redirect-url", func(t *testing.T) {
+		var log bytes.Buffer
+		parked := false
+		p := flows.OpenAuthLink{URL: "https://bank/link", RedirectURI: "https://app/cb", Park: func(context.Context) error { parked = true; return nil }}
+		_, err := headless.New(headless.Answers{}, &log, false).Ask(t.Context(), p)
+		if m := missing(t, err); m.Flag != "--redirect-url" || !parked || !strings.Contains(log.String(), "https://bank/link") {
+			t.Fatalf("flag %s, parked %v, log %q", m.Flag, parked, log.String())
+		}
+	})
+	t.Run("listening: prints the link and waits", func(t *testing.T) {
+		var log bytes.Buffer
+		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+		defer cancel()
+		p := flows.OpenAuthLink{URL: "https://bank/link", RedirectURI: "http://127.0.0.1:1/callback", Listening: true, Expires: time.Now()}
+		_, err := headless.New(headless.Answers{}, &log, false).Ask(ctx, p)
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(log.String(), "waiting for the redirect on http://127.0.0.1:1/callback") {
+			t.Fatalf("err %v, log %q", err, log.String())
+		}
+	})
+	t.Run("a pasted line answers", func(t *testing.T) {
+		p := flows.OpenAuthLink{URL: "https://bank/link", RedirectURI: "https://app/cb"}
+		got, err := headless.New(headless.Answers{Paste: strings.NewReader("\n  https://app/cb?code=c&state=s \n")}, &bytes.Buffer{}, false).Ask(t.Context(), p)
+		if err != nil || got != (flows.RedirectReceived{Input: "https://app/cb?code=c&state=s"}) {
+			t.Fatalf("Ask = %#v, %v", got, err)
+		}
+	})
+	t.Run("an empty paste falls back to --redirect-url", func(t *testing.T) {
+		p := flows.OpenAuthLink{URL: "https://bank/link", RedirectURI: "https://app/cb"}
+		_, err := headless.New(headless.Answers{Paste: strings.NewReader("")}, &bytes.Buffer{}, false).Ask(t.Context(), p)
+		if m := missing(t, err); m.Flag != "--redirect-url" {
+			t.Fatalf("flag %s", m.Flag)
+		}
+	})
+}
+
+func TestTell(t *testing.T) {
+	var quiet, loud bytes.Buffer
+	events := []flows.Event{
+		flows.StepStarted{Index: 2, Total: 5, Title: "Review consent"},
+		flows.Progress{Message: "code exchanged"},
+		flows.Warning{Message: "careful"},
+		flows.HTTPExchange{},
+	}
+	for _, ev := range events {
+		headless.New(headless.Answers{}, &quiet, false).Tell(ev)
+		headless.New(headless.Answers{}, &loud, true).Tell(ev)
+	}
+	for _, want := range []string{"[2/5] Review consent", "code exchanged", "warning: careful"} {
+		if !strings.Contains(quiet.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, quiet.String())
+		}
+	}
+	if strings.Contains(quiet.String(), "→") || !strings.Contains(loud.String(), "→") {
+		t.Errorf("HTTP exchanges must show with verbose only:\nquiet %q\nloud %q", quiet.String(), loud.String())
+	}
+}
