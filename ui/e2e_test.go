@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -10,6 +13,7 @@ import (
 	"github.com/linkstep/linkstep/keychain"
 	"github.com/linkstep/linkstep/providers"
 	"github.com/linkstep/linkstep/providers/sandbox"
+	"github.com/linkstep/linkstep/providers/transcript"
 	"github.com/linkstep/linkstep/providers/truelayer"
 )
 
@@ -35,8 +39,9 @@ func TestEndToEndSignupPlus(t *testing.T) {
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
 	urls := sandbox.URLsFor(srv.URL)
-	hc := srv.Client()
+	hc := &http.Client{Transport: transcript.NewRecorder(srv.Client().Transport, transcript.NewRedactor(sb.ClientSecret()))}
 	store := keychain.NewMemory()
+	var code string // the authorisation code the mock bank sent back
 	d := &flows.Deps{
 		Env: providers.Embedded,
 		TrueLayer: truelayer.New(truelayer.Hosts{Auth: urls.TrueLayerAuth, API: urls.TrueLayerAPI},
@@ -44,10 +49,14 @@ func TestEndToEndSignupPlus(t *testing.T) {
 		TrueLayerProviders: []string{"uk-cs-mock"},
 		Store:              store,
 		MockBank: func(ctx context.Context, r flows.MockBankSignIn) (string, error) {
-			return sandbox.SignIn(ctx, hc, sandbox.SignInRequest{
+			u, err := sandbox.SignIn(ctx, hc, sandbox.SignInRequest{
 				AuthLink: r.AuthLink, RedirectURI: r.RedirectURI, BankID: r.BankID,
 				Username: r.Username, Password: r.Password,
 			})
+			if parsed, perr := url.Parse(u); perr == nil {
+				code = parsed.Query().Get("code")
+			}
+			return u, err
 		},
 	}
 	rec := &recorder{}
@@ -86,5 +95,26 @@ func TestEndToEndSignupPlus(t *testing.T) {
 	}
 	if strings.Contains(h.output(), "?code=") {
 		t.Error("a redirect with its code was written to the terminal")
+	}
+
+	// No secret reaches the terminal or the recorded HTTP exchanges kept for the inspector.
+	toks, err := keychain.LoadTokens(t.Context(), store, keychain.ConnectionKey{Provider: "truelayer", Environment: "embedded", ID: res.ConnectionID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.exchanges) < 6 {
+		t.Fatalf("the UI kept %d HTTP exchanges, want every call of the journey", len(m.exchanges))
+	}
+	exchanges, _ := json.Marshal(m.exchanges)
+	for name, secret := range map[string]string{"client secret": sb.ClientSecret(), "code": code, "access token": toks.AccessToken, "refresh token": toks.RefreshToken} {
+		if secret == "" {
+			t.Fatalf("test setup: no %s captured", name)
+		}
+		if strings.Contains(h.output(), secret) || strings.Contains(view, secret) {
+			t.Errorf("the %s was written to the terminal", name)
+		}
+		if strings.Contains(string(exchanges), secret) {
+			t.Errorf("the %s is in the recorded HTTP exchanges", name)
+		}
 	}
 }

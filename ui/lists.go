@@ -2,6 +2,7 @@ package ui
 
 import (
 	"io"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
@@ -75,8 +76,33 @@ func newList(c common, items []list.Item, lines, spacing int, singular, plural s
 	l.SetShowStatusBar(false)    // filterList says how many rows match on its filter line
 	l.SetStatusBarItemName(singular, plural)
 	l.InfiniteScrolling = false
+	l.Filter = substringFirst
 	styleList(&l, c)
 	return l
+}
+
+// substringFirst ranks the rows that contain the typed text as it is (ignoring case) first, in
+// their own order, then the fuzzy matches: typing "77" finds "ACCOUNT 77" before "•••• 7273".
+func substringFirst(term string, targets []string) []list.Rank {
+	needle := strings.ToLower(term)
+	var ranks []list.Rank
+	exact := make(map[int]bool)
+	for i, t := range targets {
+		if at := strings.Index(strings.ToLower(t), needle); at >= 0 && needle != "" {
+			matched := make([]int, 0, len(needle))
+			for j := range len(needle) {
+				matched = append(matched, at+j)
+			}
+			ranks = append(ranks, list.Rank{Index: i, MatchedIndexes: matched})
+			exact[i] = true
+		}
+	}
+	for _, r := range list.DefaultFilter(term, targets) {
+		if !exact[r.Index] {
+			ranks = append(ranks, r)
+		}
+	}
+	return ranks
 }
 
 // styleList applies c's styles to l.

@@ -182,3 +182,28 @@ func TestStaleRunIgnored(t *testing.T) {
 		t.Errorf("a stale ask showed the %s screen", k)
 	}
 }
+
+func TestSubstringFirst(t *testing.T) {
+	targets := []string{"TRANSACTION ACCOUNT 75 •••• 7273", "TRANSACTION ACCOUNT 77 •••• 4415", "SAVINGS 7 •••• 0007", "TRANSACTION ACCOUNT 177 •••• 1234"}
+	tests := []struct {
+		term string
+		want []int // indexes in rank order
+	}{
+		{term: "77", want: []int{1, 3, 0, 2}},      // "77" as typed first, in list order; then fuzzy
+		{term: "savings", want: []int{2}},          // case does not matter
+		{term: "ACCOUNT 77", want: []int{1, 0, 3}}, // only one row has it as typed
+
+		{term: "zzz", want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.term, func(t *testing.T) {
+			var got []int
+			for _, r := range substringFirst(tt.term, targets) {
+				got = append(got, r.Index)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Fatalf("substringFirst(%q) ranks %v, want %v", tt.term, got, tt.want)
+			}
+		})
+	}
+}
