@@ -4,75 +4,23 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/flowstest"
 	"github.com/linkstep/linkstep/keychain"
-	"github.com/linkstep/linkstep/providers"
-	"github.com/linkstep/linkstep/providers/sandbox"
-	"github.com/linkstep/linkstep/providers/transcript"
-	"github.com/linkstep/linkstep/providers/truelayer"
 )
 
-// clock is a settable clock shared by the sandbox and the journey.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+// newEnv is an embedded-sandbox journey environment for one test.
+func newEnv(t *testing.T) *env { return &env{flowstest.NewEmbedded(t)} }
 
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// env is a journey environment against an embedded sandbox served by httptest.
-type env struct {
-	deps    *flows.Deps
-	sandbox *sandbox.Sandbox
-	clock   *clock
-	hc      *http.Client
-	store   *keychain.Memory
-}
-
-func newEnv(t *testing.T) *env {
-	t.Helper()
-	clk := &clock{now: time.Now()}
-	sb := sandbox.New(sandbox.Options{Now: clk.Now})
-	srv := httptest.NewServer(sb)
-	t.Cleanup(srv.Close)
-	urls := sandbox.URLsFor(srv.URL)
-	hc := &http.Client{Timeout: 10 * time.Second, Transport: transcript.NewRecorder(http.DefaultTransport, transcript.NewRedactor(sb.ClientSecret()))}
-	store := keychain.NewMemory()
-	e := &env{sandbox: sb, clock: clk, hc: hc, store: store}
-	e.deps = &flows.Deps{
-		Env:                providers.Embedded,
-		TrueLayer:          truelayer.New(truelayer.Hosts{Auth: urls.TrueLayerAuth, API: urls.TrueLayerAPI}, truelayer.Credentials{ClientID: sb.ClientID(), ClientSecret: sb.ClientSecret()}, hc),
-		TrueLayerProviders: []string{"uk-cs-mock"},
-		Store:              store,
-		Index:              keychain.OpenIndex(filepath.Join(t.TempDir(), "connections.json")),
-		CallbackTimeout:    30 * time.Second,
-		MockBank: func(ctx context.Context, r flows.MockBankSignIn) (string, error) {
-			return sandbox.SignIn(ctx, hc, sandbox.SignInRequest{AuthLink: r.AuthLink, RedirectURI: r.RedirectURI, BankID: r.BankID, Username: r.Username, Password: r.Password})
-		},
-		Now: clk.Now,
-	}
-	return e
-}
+// env adds what these tests need to flowstest.Embedded.
+type env struct{ *flowstest.Embedded }
 
 // signIn walks the mock bank for the prompt's link without answering the prompt.
 func (e *env) signIn(ctx context.Context, p flows.OpenAuthLink, username, password string, decline bool) (string, error) {
-	return sandbox.SignIn(ctx, e.hc, sandbox.SignInRequest{AuthLink: p.URL, RedirectURI: p.RedirectURI, BankID: "mock", Username: username, Password: password, Decline: decline})
+	return e.SignIn(ctx, p.URL, p.RedirectURI, username, password, decline)
 }
 
 // browse GETs a URL the way a browser follows the bank's redirect to the loopback listener.

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/linkstep/linkstep/flows"
-	"github.com/linkstep/linkstep/keychain"
 )
 
 func identityOf(t *testing.T, res flows.Result) map[string]any {
@@ -25,7 +24,7 @@ func identityOf(t *testing.T, res flows.Result) map[string]any {
 func TestSignupPlusSingleAccount(t *testing.T) {
 	e := newEnv(t)
 	a := &scripted{username: "john1", password: "doe1"}
-	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,16 +41,15 @@ func TestSignupPlusSingleAccount(t *testing.T) {
 	if res.Journey != flows.SignupPlusID || res.ConnectionID == "" || res.Bank != "mock" || res.AccountID != "" {
 		t.Fatalf("result = %+v", res)
 	}
-	if days := res.ConsentExpiresAt.Sub(e.clock.Now()).Hours() / 24; days < 89 || days > 91 {
+	if days := res.ConsentExpiresAt.Sub(e.Clock.Now()).Hours() / 24; days < 89 || days > 91 {
 		t.Fatalf("consent expires in %.1f days, want 90", days)
 	}
 
-	key := keychain.ConnectionKey{Provider: "truelayer", Environment: "embedded", ID: res.ConnectionID}
-	toks, err := keychain.LoadTokens(t.Context(), e.store, key)
+	toks, err := e.Tokens(t.Context(), res.ConnectionID)
 	if err != nil || toks.AccessToken == "" || toks.RefreshToken == "" {
 		t.Fatalf("stored tokens = %+v, %v; want access and refresh tokens", toks, err)
 	}
-	conns, err := e.deps.Index.List()
+	conns, err := e.Deps.Index.List()
 	if err != nil || len(conns) != 1 || conns[0].ID != res.ConnectionID || conns[0].ConsentExpiresAt.IsZero() {
 		t.Fatalf("index = %+v, %v", conns, err)
 	}
@@ -64,7 +62,7 @@ func TestSignupPlusMultipleAccounts(t *testing.T) {
 		offered = p.Accounts
 		return flows.AccountChoice{ID: p.Accounts[1].ID}, nil
 	}}
-	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +88,7 @@ func TestSignupPlusUnknownAccountAnswer(t *testing.T) {
 	a := &scripted{username: "john", password: "doe", onAccount: func(flows.ChooseAccount) (flows.Answer, error) {
 		return flows.AccountChoice{ID: "acc-nope"}, nil
 	}}
-	_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 	if code, _ := flows.Describe(err); code != "unknown_account" {
 		t.Fatalf("err = %v, want unknown_account", err)
 	}
@@ -106,7 +104,7 @@ func TestSignupPlusBackFromAccountsSignsInAgain(t *testing.T) {
 		}
 		return flows.AccountChoice{ID: p.Accounts[0].ID}, nil
 	}}
-	if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); err != nil {
+	if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}
 	if n := count[flows.OpenAuthLink](a); n != 2 {
@@ -118,7 +116,7 @@ func TestSignupPlusDeclines(t *testing.T) {
 	t.Run("in-app consent declined leaves the journey", func(t *testing.T) {
 		e := newEnv(t)
 		a := &scripted{onConsent: func(flows.ReviewConsent) (flows.Answer, error) { return nil, flows.ErrBack }}
-		if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); !errors.Is(err, flows.ErrBack) {
+		if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); !errors.Is(err, flows.ErrBack) {
 			t.Fatalf("err = %v, want ErrBack", err)
 		}
 		if n := count[flows.OpenAuthLink](a); n != 0 {
@@ -135,7 +133,7 @@ func TestSignupPlusDeclines(t *testing.T) {
 			},
 			onFailure: func(f flows.Failure) (flows.Answer, error) { failure = f; return nil, f.Err },
 		}
-		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 		if code, _ := flows.Describe(err); code != "access_denied" {
 			t.Fatalf("err = %v, want access_denied", err)
 		}
@@ -165,7 +163,7 @@ func TestSignupPlusErrorUsers(t *testing.T) {
 				failure = f
 				return nil, f.Err
 			}}
-			_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+			_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 			want := strings.TrimPrefix(u.username, "error.")
 			if code, _ := flows.Describe(err); code != want {
 				t.Fatalf("err = %v, want code %s", err, want)
@@ -187,7 +185,7 @@ func TestSignupPlusRetryAfterTransientFailure(t *testing.T) {
 		}
 		return nil, f.Err
 	}}
-	_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 	if code, _ := flows.Describe(err); code != "provider_error" || count[flows.Failure](a) != 3 {
 		t.Fatalf("err = %v after %d failure prompts, want provider_error after 3", err, count[flows.Failure](a))
 	}
@@ -212,7 +210,7 @@ func TestSignupPlusStateMismatch(t *testing.T) {
 			forged.RawQuery = q.Encode()
 			return flows.RedirectReceived{Input: forged.String()}, nil
 		}}
-		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 		if !errors.Is(err, flows.ErrStateMismatch) {
 			t.Fatalf("err = %v, want ErrStateMismatch", err)
 		}
@@ -237,7 +235,7 @@ func TestSignupPlusStateMismatch(t *testing.T) {
 			<-ctx.Done() // the listener answers; the prompt is withdrawn
 			return nil, ctx.Err()
 		}}
-		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 		if !errors.Is(err, flows.ErrStateMismatch) {
 			t.Fatalf("err = %v, want ErrStateMismatch", err)
 		}
@@ -255,7 +253,7 @@ func assertCodeUnused(t *testing.T, e *env, redirect string) {
 		t.Fatal(err)
 	}
 	redirectURI := u.Scheme + "://" + u.Host + u.Path
-	_, err = e.deps.TrueLayer.Exchange(t.Context(), u.Query().Get("code"), redirectURI, "")
+	_, err = e.Deps.TrueLayer.Exchange(t.Context(), u.Query().Get("code"), redirectURI, "")
 	if code, _ := flows.Describe(err); code != "invalid_grant" || !strings.Contains(err.Error(), "code_verifier") {
 		t.Fatalf("exchanging the refused code now says %v; want only the PKCE refusal of an unused code", err)
 	}
@@ -274,7 +272,7 @@ func TestSignupPlusListenerCatchesTheRedirect(t *testing.T) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}}
-	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 	if err != nil || res.ConnectionID == "" {
 		t.Fatalf("Run = %+v, %v", res, err)
 	}
@@ -282,12 +280,12 @@ func TestSignupPlusListenerCatchesTheRedirect(t *testing.T) {
 
 func TestSignupPlusListenerTimeout(t *testing.T) {
 	e := newEnv(t)
-	e.deps.CallbackTimeout = 50 * time.Millisecond
+	e.Deps.CallbackTimeout = 50 * time.Millisecond
 	a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}}
-	_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 	if !errors.Is(err, flows.ErrCallbackTimeout) {
 		t.Fatalf("err = %v, want ErrCallbackTimeout", err)
 	}
@@ -304,7 +302,7 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 			used = u.Query().Get("code")
 			return ans, err
 		}
-		if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), first); err != nil {
+		if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), first); err != nil {
 			t.Fatal(err)
 		}
 		var failure flows.Failure
@@ -314,7 +312,7 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 			},
 			onFailure: func(f flows.Failure) (flows.Answer, error) { failure = f; return nil, f.Err },
 		}
-		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), second)
+		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), second)
 		if code, _ := flows.Describe(err); code != "invalid_authorization_code" {
 			t.Fatalf("err = %v, want invalid_authorization_code", err)
 		}
@@ -326,10 +324,10 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 		e := newEnv(t)
 		a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
 			ans, err := p.SignIn(ctx, "john1", "doe1")
-			e.clock.Advance(6 * time.Minute)
+			e.Clock.Advance(6 * time.Minute)
 			return ans, err
 		}}
-		_, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 		if code, _ := flows.Describe(err); code != "invalid_authorization_code" {
 			t.Fatalf("err = %v, want invalid_authorization_code", err)
 		}
@@ -337,7 +335,7 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 	t.Run("wrong mock bank password", func(t *testing.T) {
 		e := newEnv(t)
 		a := &scripted{username: "john", password: "nope"}
-		if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); err == nil || !strings.Contains(err.Error(), "john") {
+		if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); err == nil || !strings.Contains(err.Error(), "john") {
 			t.Fatalf("err = %v, want the mock bank's refusal naming the user", err)
 		}
 	})
@@ -345,37 +343,36 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 
 func TestSignupPlusKeychainUnavailable(t *testing.T) {
 	e := newEnv(t)
-	e.deps.Store = &flakyStore{Store: e.store, failures: 1}
+	e.Deps.Store = &flakyStore{Store: e.Store, failures: 1}
 	var failure flows.Failure
 	a := &scripted{username: "john1", password: "doe1", onFailure: func(f flows.Failure) (flows.Answer, error) {
 		failure = f
 		return flows.Retry{}, nil // the user unlocked the keychain
 	}}
-	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 	if err != nil {
 		t.Fatalf("retry after unlocking failed: %v (the code must not be exchanged twice)", err)
 	}
 	if code, _ := flows.Describe(failure.Err); code != "keychain_unavailable" || !failure.Retryable {
 		t.Fatalf("failure = %+v, want a retryable keychain_unavailable", failure)
 	}
-	key := keychain.ConnectionKey{Provider: "truelayer", Environment: "embedded", ID: res.ConnectionID}
-	if _, err := keychain.LoadTokens(t.Context(), e.store, key); err != nil {
+	if _, err := e.Tokens(t.Context(), res.ConnectionID); err != nil {
 		t.Fatalf("tokens not stored after the retry: %v", err)
 	}
 }
 
 func TestSignupPlusRedirectURIThatCannotBeCaught(t *testing.T) {
 	e := newEnv(t)
-	e.deps.RedirectURI = "https://app.example.com/truelayer/callback"
+	e.Deps.RedirectURI = "https://app.example.com/truelayer/callback"
 	var link flows.OpenAuthLink
 	a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
 		link = p
 		return p.SignIn(ctx, "john1", "doe1")
 	}}
-	if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); err != nil {
+	if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}
-	if link.Listening || link.RedirectURI != e.deps.RedirectURI || !strings.Contains(link.URL, url.QueryEscape(e.deps.RedirectURI)) {
+	if link.Listening || link.RedirectURI != e.Deps.RedirectURI || !strings.Contains(link.URL, url.QueryEscape(e.Deps.RedirectURI)) {
 		t.Fatalf("prompt = %+v; want no listener and the configured redirect URI in the link", link)
 	}
 }
@@ -387,7 +384,7 @@ func TestSignupPlusAuthLink(t *testing.T) {
 		link = p
 		return p.SignIn(ctx, "john1", "doe1")
 	}}
-	if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a); err != nil {
+	if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}
 	u, err := url.Parse(link.URL)
@@ -397,7 +394,7 @@ func TestSignupPlusAuthLink(t *testing.T) {
 	q := u.Query()
 	for param, want := range map[string]string{
 		"response_type":         "code",
-		"client_id":             e.sandbox.ClientID(),
+		"client_id":             e.Sandbox.ClientID(),
 		"redirect_uri":          link.RedirectURI,
 		"providers":             "uk-cs-mock",
 		"provider_id":           "mock",
@@ -434,16 +431,16 @@ func TestSignupPlusTranscriptHasNoSecrets(t *testing.T) {
 			return ans, err
 		},
 	}
-	res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), a)
+	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	toks, err := keychain.LoadTokens(t.Context(), e.store, keychain.ConnectionKey{Provider: "truelayer", Environment: "embedded", ID: res.ConnectionID})
+	toks, err := e.Tokens(t.Context(), res.ConnectionID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	secrets := map[string]string{
-		"client secret": e.sandbox.ClientSecret(),
+		"client secret": e.Sandbox.ClientSecret(),
 		"code":          code,
 		"access token":  toks.AccessToken,
 		"refresh token": toks.RefreshToken,
@@ -475,7 +472,7 @@ func TestSignupPlusTranscriptHasNoSecrets(t *testing.T) {
 
 func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
 	e := newEnv(t)
-	e.deps.RedirectURI = "https://app.example.com/callback" // nothing can listen for it
+	e.Deps.RedirectURI = "https://app.example.com/callback" // nothing can listen for it
 
 	// The first run shows the link, parks it and ends, as the headless twin does.
 	var shown flows.OpenAuthLink
@@ -486,7 +483,7 @@ func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
 		}
 		return nil, &flows.MissingAnswerError{Question: "cannot catch the redirect", Flag: "--redirect-url"}
 	}}
-	if _, err := flows.NewSignupPlus(e.deps).Run(t.Context(), first); err == nil {
+	if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), first); err == nil {
 		t.Fatal("the first run finished without a redirect")
 	}
 
@@ -510,7 +507,7 @@ func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.stillParked {
 				defer func() {
-					if _, err := e.store.Get(t.Context(), "pending/truelayer/signup-plus/embedded"); err != nil {
+					if _, err := e.Store.Get(t.Context(), "pending/truelayer/signup-plus/embedded"); err != nil {
 						t.Errorf("a refused redirect lost the parked link: %v", err)
 					}
 				}()
@@ -518,7 +515,7 @@ func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
 			later := &scripted{onLink: func(context.Context, flows.OpenAuthLink) (flows.Answer, error) {
 				return flows.RedirectReceived{Input: tt.input, Earlier: true}, nil
 			}}
-			res, err := flows.NewSignupPlus(e.deps).Run(t.Context(), later)
+			res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), later)
 			if tt.wantErr != "" {
 				if code, _ := flows.Describe(err); code != tt.wantErr {
 					t.Fatalf("err = %v, want %s", err, tt.wantErr)

@@ -3,18 +3,13 @@ package ui
 import (
 	"context"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/flowstest"
 	"github.com/linkstep/linkstep/keychain"
-	"github.com/linkstep/linkstep/providers"
-	"github.com/linkstep/linkstep/providers/sandbox"
-	"github.com/linkstep/linkstep/providers/transcript"
-	"github.com/linkstep/linkstep/providers/truelayer"
 )
 
 // storeStorage shows a keychain.Store in the header; a memory store has nothing to report.
@@ -35,30 +30,17 @@ func (j recordedJourney) Run(ctx context.Context, a flows.Asker) (flows.Result, 
 // TestEndToEndSignupPlus drives the real Signup+ journey against the embedded sandbox with
 // keys only: start, accept consent, sign in here as john/doe, pick the second account.
 func TestEndToEndSignupPlus(t *testing.T) {
-	sb := sandbox.New(sandbox.Options{})
-	srv := httptest.NewServer(sb)
-	t.Cleanup(srv.Close)
-	urls := sandbox.URLsFor(srv.URL)
-	hc := &http.Client{Transport: transcript.NewRecorder(srv.Client().Transport, transcript.NewRedactor(sb.ClientSecret()))}
-	store := keychain.NewMemory()
+	e := flowstest.NewEmbedded(t)
 	var code string // the authorisation code the mock bank sent back
-	d := &flows.Deps{
-		Env: providers.Embedded,
-		TrueLayer: truelayer.New(truelayer.Hosts{Auth: urls.TrueLayerAuth, API: urls.TrueLayerAPI},
-			truelayer.Credentials{ClientID: sb.ClientID(), ClientSecret: sb.ClientSecret()}, hc),
-		TrueLayerProviders: []string{"uk-cs-mock"},
-		Store:              store,
-		MockBank: func(ctx context.Context, r flows.MockBankSignIn) (string, error) {
-			u, err := sandbox.SignIn(ctx, hc, sandbox.SignInRequest{
-				AuthLink: r.AuthLink, RedirectURI: r.RedirectURI, BankID: r.BankID,
-				Username: r.Username, Password: r.Password,
-			})
-			if parsed, perr := url.Parse(u); perr == nil {
-				code = parsed.Query().Get("code")
-			}
-			return u, err
-		},
+	d := e.Deps
+	d.MockBank = func(ctx context.Context, r flows.MockBankSignIn) (string, error) {
+		u, err := e.SignIn(ctx, r.AuthLink, r.RedirectURI, r.Username, r.Password, false)
+		if parsed, perr := url.Parse(u); perr == nil {
+			code = parsed.Query().Get("code")
+		}
+		return u, err
 	}
+	store := e.Store
 	rec := &recorder{}
 	h := startWith(t, storeStorage{store}, recordedJourney{Journey: flows.NewSignupPlus(d), rec: rec})
 
@@ -98,7 +80,7 @@ func TestEndToEndSignupPlus(t *testing.T) {
 	}
 
 	// No secret reaches the terminal or the recorded HTTP exchanges kept for the inspector.
-	toks, err := keychain.LoadTokens(t.Context(), store, keychain.ConnectionKey{Provider: "truelayer", Environment: "embedded", ID: res.ConnectionID})
+	toks, err := e.Tokens(t.Context(), res.ConnectionID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +88,7 @@ func TestEndToEndSignupPlus(t *testing.T) {
 		t.Fatalf("the UI kept %d HTTP exchanges, want every call of the journey", len(m.exchanges))
 	}
 	exchanges, _ := json.Marshal(m.exchanges)
-	for name, secret := range map[string]string{"client secret": sb.ClientSecret(), "code": code, "access token": toks.AccessToken, "refresh token": toks.RefreshToken} {
+	for name, secret := range map[string]string{"client secret": e.Sandbox.ClientSecret(), "code": code, "access token": toks.AccessToken, "refresh token": toks.RefreshToken} {
 		if secret == "" {
 			t.Fatalf("test setup: no %s captured", name)
 		}
