@@ -34,6 +34,9 @@ type Auto struct {
 type choice struct {
 	store  Store
 	notice string
+	// retry says the decision is not final: nothing could keep tokens, so the next call probes
+	// again (the user may have unlocked the keychain in the meantime).
+	retry bool
 }
 
 var _ Store = (*Auto)(nil)
@@ -97,7 +100,7 @@ func (a *Auto) Delete(ctx context.Context, key string) error {
 func (a *Auto) decide(ctx context.Context) (*choice, error) {
 	for {
 		a.mu.Lock()
-		if a.chosen != nil {
+		if a.chosen != nil && !a.chosen.retry {
 			c := a.chosen
 			a.mu.Unlock()
 			return c, nil
@@ -150,7 +153,7 @@ func (a *Auto) choose(ctx context.Context) (*choice, error) {
 		if !errors.Is(err, ErrUnavailable) {
 			err = &unavailableError{cause: err}
 		}
-		return &choice{store: unavailable{cause: err}, notice: fmt.Sprintf("OS keychain unavailable (%s): tokens cannot be saved; %s", reason(err), guidance)}, nil
+		return &choice{store: unavailable{cause: err}, notice: fmt.Sprintf("OS keychain unavailable (%s): tokens cannot be saved; %s", reason(err), guidance), retry: true}, nil
 	}
 }
 

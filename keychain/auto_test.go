@@ -180,3 +180,20 @@ func TestAutoCancelledProbeDoesNotDecide(t *testing.T) {
 		t.Fatalf("Set error = %v, want context.Canceled", err)
 	}
 }
+
+func TestAutoProbesAgainAfterTheKeychainWasUnavailable(t *testing.T) {
+	kr := &fakeKeyring{err: errors.New("failed to unlock correct collection '/org/freedesktop/secrets/collection/login'")}
+	a := NewAuto(AutoOptions{Primary: newOS("linkstep-test", 0, kr)})
+	if err := a.Set(t.Context(), "k", "v"); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("Set on a locked keychain = %v, want ErrUnavailable", err)
+	}
+	kr.mu.Lock()
+	kr.err = nil // the user unlocks the keychain and retries
+	kr.mu.Unlock()
+	if err := a.Set(t.Context(), "k", "v"); err != nil {
+		t.Fatalf("Set after unlocking = %v: a retry must find the keychain", err)
+	}
+	if got := a.Describe(); !strings.HasPrefix(got, "OS keychain") {
+		t.Fatalf("Describe = %q, want the OS keychain", got)
+	}
+}
