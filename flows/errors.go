@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ErrBack is returned by Ask when the user goes back to the previous question.
@@ -93,13 +94,7 @@ type MissingAnswerError struct {
 func (e *MissingAnswerError) Error() string {
 	msg := fmt.Sprintf("%s: pass %s", e.Question, e.Flag)
 	if len(e.Valid) > 0 {
-		msg += " with one of: "
-		for i, v := range e.Valid {
-			if i > 0 {
-				msg += ", "
-			}
-			msg += v
-		}
+		msg += " with one of: " + strings.Join(e.Valid, ", ")
 	}
 	return msg
 }

@@ -16,9 +16,11 @@ import (
 // SignupPlusID is the id of the TrueLayer Signup+ data-only journey.
 const SignupPlusID = "truelayer/signup-plus"
 
-// signupPlusScopes are the auth link's scopes: the identity data Signup+ reads, plus
-// offline_access for a refresh token, plus signupplus itself.
-var signupPlusScopes = []string{"info", "accounts", "balance", "offline_access", "signupplus"}
+// signupPlusScopes returns the auth link's scopes (a fresh slice each call): the identity data
+// Signup+ reads, offline_access for a refresh token, and signupplus itself.
+func signupPlusScopes() []string {
+	return []string{"info", "accounts", "balance", "offline_access", "signupplus"}
+}
 
 // SignupPlus is TrueLayer's Signup+ data-only integration: authenticate the user at their bank,
 // exchange the code, call /signup-plus/accounts, pick the account when several are linked.
@@ -116,7 +118,7 @@ func (j *SignupPlus) reviewConsent(ctx context.Context, a Asker, r *signupPlusRu
 			"Account details: sort code, account number, IBAN",
 			"Access for 90 days (a refresh token, kept in " + j.d.Store.Describe() + ")",
 		},
-		Scopes:      signupPlusScopes,
+		Scopes:      signupPlusScopes(),
 		RedirectURI: redirect,
 		Validity:    "90 days",
 	})
@@ -129,7 +131,7 @@ func (j *SignupPlus) signIn(ctx context.Context, a Asker, r *signupPlusRun) erro
 			RedirectURI: p.RedirectURI,
 			State:       p.State,
 			Nonce:       p.Nonce,
-			Scopes:      signupPlusScopes,
+			Scopes:      signupPlusScopes(),
 			Providers:   j.d.TrueLayerProviders,
 			ProviderID:  r.bank.ID,
 			Verifier:    p.Verifier,
@@ -227,7 +229,7 @@ func (j *SignupPlus) key(r *signupPlusRun) keychain.ConnectionKey {
 func (j *SignupPlus) connection(r *signupPlusRun) keychain.Connection {
 	c := keychain.Connection{
 		Provider: "truelayer", Environment: j.d.Env.String(), ID: r.connID, Bank: r.bank.ID,
-		Created: j.d.now(), Scopes: signupPlusScopes, Storage: j.d.Store.Describe(),
+		Created: j.d.now(), Scopes: signupPlusScopes(), Storage: j.d.Store.Describe(),
 	}
 	if r.me != nil {
 		c.ConsentExpiresAt = r.me.ConsentExpiresAt

@@ -94,8 +94,8 @@ func (a accountsScreen) resize(c common) screen {
 }
 
 func (a accountsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !a.accounts.editing && key.Matches(k, a.c.keys.Choose) {
-		if it, ok := a.accounts.selected().(accountItem); ok {
+	if row, pressed := a.accounts.chosen(msg); pressed {
+		if it, ok := row.(accountItem); ok {
 			return a, send(answerMsg{answer: flows.AccountChoice{ID: it.acc.ID}})
 		}
 		return a, nil

@@ -65,8 +65,8 @@ func (b bankScreen) resize(c common) screen {
 }
 
 func (b bankScreen) update(msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !b.banks.editing && key.Matches(k, b.c.keys.Choose) {
-		if it, ok := b.banks.selected().(bankItem); ok {
+	if row, pressed := b.banks.chosen(msg); pressed {
+		if it, ok := row.(bankItem); ok {
 			return b, send(answerMsg{answer: flows.BankChoice{ID: it.bank.ID}})
 		}
 		return b, nil

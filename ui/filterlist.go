@@ -117,6 +117,16 @@ func (f *filterList) clear() {
 // selected returns the highlighted item, or nil when nothing matches.
 func (f filterList) selected() list.Item { return f.list.SelectedItem() }
 
+// chosen reports whether msg chooses the highlighted row (the Choose key, outside the filter
+// input), and which row that is; the row is nil when the filter hides every row.
+func (f filterList) chosen(msg tea.Msg) (row list.Item, pressed bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || f.editing || !key.Matches(k, f.keys.Choose) {
+		return nil, false
+	}
+	return f.selected(), true
+}
+
 // ownsBack reports whether esc clears the filter rather than going back.
 func (f filterList) ownsBack() bool { return f.editing || f.list.IsFiltered() }
 
