@@ -28,19 +28,3 @@ func (t *timeoutFlag) Set(s string) error {
 }
 
 func (t *timeoutFlag) Type() string { return "duration" }
-
-// outputFlag is the headless output format: json or text.
-type outputFlag string
-
-func (o *outputFlag) String() string { return string(*o) }
-
-func (o *outputFlag) Set(s string) error {
-	switch s {
-	case "json", "text":
-		*o = outputFlag(s)
-		return nil
-	}
-	return fmt.Errorf("unknown output %q: use json or text", s)
-}
-
-func (o *outputFlag) Type() string { return "json|text" }

@@ -10,6 +10,7 @@ import (
 	"github.com/linkstep/linkstep/flows"
 )
 
+// newJourneysCommand lists the journeys from the static registry: nothing is built to list them.
 func newJourneysCommand(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "journeys",
@@ -17,8 +18,8 @@ func newJourneysCommand(stdout io.Writer) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-			for _, j := range flows.Catalog(&flows.Deps{}) {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", j.ID(), j.Title(), j.Summary())
+			for _, j := range flows.Journeys() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", j.ID, j.Title, j.Summary)
 			}
 			return tw.Flush()
 		},

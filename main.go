@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -30,26 +29,6 @@ func main() {
 	os.Exit(code)
 }
 
-// exitError carries the process exit code a command wants.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-// usageError is a wrong flag or argument: exit code 2.
-func usageError(format string, args ...any) error {
-	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
-}
-
-// streams are where a command reads and writes.
-type streams struct {
-	stdout, stderr io.Writer
-	paste          io.Reader // a terminal the user can paste into; nil when stdin is not one
-}
-
 // execute runs the command line and returns the process exit code.
 func execute(ctx context.Context, args []string, std streams) int {
 	stderr := std.stderr
@@ -59,7 +38,7 @@ func execute(ctx context.Context, args []string, std streams) int {
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
-		return 0
+		return exitOK
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
@@ -70,21 +49,10 @@ func execute(ctx context.Context, args []string, std streams) int {
 	}
 	// Anything cobra itself refused (unknown command or flag) is a usage error.
 	fmt.Fprintln(stderr, "linkstep:", err)
-	return 2
+	return exitUsage
 }
 
-// errReported marks an error whose message was already written for the user.
-var errReported = errors.New("reported")
-
-// globalFlags are the flags every command shares.
-type globalFlags struct {
-	env             string
-	insecureStorage bool
-	redirectURI     string
-	timeout         timeoutFlag
-	verbose         bool
-}
-
+// newRootCommand is linkstep: the TUI, with run, journeys and sandbox beneath it.
 func newRootCommand(std streams) *cobra.Command {
 	g := &globalFlags{env: "embedded"}
 	root := &cobra.Command{

@@ -2,22 +2,17 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/flows/headless"
 )
 
+// newRunCommand runs one journey headless, answering its questions from flags.
 func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	var answers headless.Answers
-	output := outputFlag("json")
+	output := headless.JSON
 	cmd := &cobra.Command{
 		Use:   "run JOURNEY",
 		Short: "Run a journey headless, answering its questions from flags",
@@ -35,7 +30,7 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			answers.Paste = std.paste
-			return runHeadless(cmd.Context(), g, args[0], answers, string(output), std.stdout, std.stderr)
+			return runHeadless(cmd.Context(), g, args[0], answers, output, std)
 		},
 	}
 	f := cmd.Flags()
@@ -48,100 +43,47 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	return cmd
 }
 
-func runHeadless(ctx context.Context, g *globalFlags, id string, answers headless.Answers, output string, stdout, stderr io.Writer) error {
+// runHeadless opens the environment, runs the journey with answers, and writes the outcome.
+func runHeadless(ctx context.Context, g *globalFlags, id string, answers headless.Answers, output headless.Format, std streams) error {
 	if answers.Username != "" && g.env != "embedded" {
 		return usageError("--username and --password sign in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env)
 	}
 	if answers.Password != "" && answers.Username == "" {
 		return usageError("--password needs --username")
 	}
-	env, err := newEnvironment(g)
+	env, err := openEnvironment(g)
 	if err != nil {
 		return err
 	}
-	defer env.close()
-	journey, ok := flows.Find(env.deps, id)
-	if !ok {
-		return usageError("unknown journey %q: one of %s", id, strings.Join(journeyIDs(env.deps), ", "))
+	defer env.Close()
+	journey, err := env.Journey(id)
+	if err != nil {
+		return asUsage(err)
 	}
-	for _, w := range env.warnings {
-		fmt.Fprintln(stderr, "warning:", w)
+	for _, w := range env.Warnings {
+		fmt.Fprintln(std.stderr, "warning:", w)
 	}
-	if notice := env.store.Probe(ctx); notice != "" {
-		fmt.Fprintln(stderr, "notice:", notice)
+	if notice := env.Storage.Probe(ctx); notice != "" {
+		fmt.Fprintln(std.stderr, "notice:", notice)
 	}
 
-	res, err := journey.Run(ctx, headless.New(answers, stderr, g.verbose))
+	res, err := journey.Run(ctx, headless.New(answers, std.stderr, g.verbose))
 	if err != nil {
-		return reportFailure(ctx, err, output, stdout, stderr)
+		return failed(ctx, err, output, std)
 	}
-	return writeResult(res, output, stdout)
+	return headless.WriteResult(std.stdout, res, output)
 }
 
-// reportFailure writes a failed run for scripts (stdout) and people (stderr) and picks the exit
-// code: 2 for a question no flag answered, 130 for an interrupt, 1 for everything else.
-func reportFailure(ctx context.Context, err error, output string, stdout, stderr io.Writer) error {
-	var missing *flows.MissingAnswerError
-	body := map[string]any{}
-	code := 1
-	switch {
-	case errors.As(err, &missing):
-		code = 2
-		body = map[string]any{"code": "missing_answer", "description": missing.Error(), "flag": missing.Flag, "valid": missing.Valid}
-	case ctx.Err() != nil:
-		fmt.Fprintln(stderr, "linkstep: interrupted")
-		return &exitError{code: 130, err: errReported}
-	default:
-		c, d := flows.Describe(err)
-		body = map[string]any{"code": c, "description": d}
+// failed reports a failed run and picks the exit code: 2 for a question no flag answered, 130
+// for an interrupt, 1 for everything else.
+func failed(ctx context.Context, err error, output headless.Format, std streams) error {
+	if ctx.Err() != nil {
+		fmt.Fprintln(std.stderr, "linkstep: interrupted")
+		return &exitError{code: exitInterrupted, err: errReported}
 	}
-	if output == "json" {
-		writeJSON(stdout, map[string]any{"error": body})
-	} else {
-		fmt.Fprintf(stdout, "error: %s: %s\n", body["code"], body["description"])
-	}
-	if missing != nil {
-		fmt.Fprintln(stderr, "linkstep:", missing.Error())
-	} else {
-		fmt.Fprintln(stderr, "linkstep:", err)
+	code := exitFailed
+	if headless.WriteFailure(std.stdout, std.stderr, err, output) {
+		code = exitUsage
 	}
 	return &exitError{code: code, err: errReported}
-}
-
-func writeResult(res flows.Result, output string, stdout io.Writer) error {
-	if output == "json" {
-		writeJSON(stdout, res)
-		return nil
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "journey\t%s (%s)\n", res.Journey, res.Environment)
-	fmt.Fprintf(tw, "connection\t%s\n", res.ConnectionID)
-	if res.Bank != "" {
-		fmt.Fprintf(tw, "bank\t%s (%s)\n", res.BankName, res.Bank)
-	}
-	if res.AccountID != "" {
-		fmt.Fprintf(tw, "account\t%s\n", res.AccountID)
-	}
-	if !res.ConsentExpiresAt.IsZero() {
-		fmt.Fprintf(tw, "consent expires\t%s\n", res.ConsentExpiresAt.Local().Format("2 Jan 2006 15:04"))
-	}
-	fmt.Fprintf(tw, "storage\t%s\n", res.Storage)
-	for _, f := range res.Fields {
-		fmt.Fprintf(tw, "%s\t%s\n", strings.ToLower(f.Label), f.Value)
-	}
-	return tw.Flush()
-}
-
-func writeJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
-}
-
-func journeyIDs(d *flows.Deps) []string {
-	var ids []string
-	for _, j := range flows.Catalog(d) {
-		ids = append(ids, j.ID())
-	}
-	return ids
 }

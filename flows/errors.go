@@ -6,11 +6,17 @@ import (
 	"strings"
 )
 
+// sentinel is a constant error, so that no other package can reassign it.
+type sentinel string
+
+// Error returns the message.
+func (s sentinel) Error() string { return string(s) }
+
 // ErrBack is returned by Ask when the user goes back to the previous question.
-var ErrBack = errors.New("back")
+const ErrBack = sentinel("back")
 
 // ErrUnexpectedAnswer means a front-end answered a prompt with the wrong kind of answer.
-var ErrUnexpectedAnswer = errors.New("unexpected answer")
+const ErrUnexpectedAnswer = sentinel("unexpected answer")
 
 // Error is a journey failure with a stable machine-readable code and a readable description.
 type Error struct {
@@ -41,18 +47,6 @@ func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
 	return ok && t.Code == e.Code
 }
-
-// Sentinel journey errors; match them with errors.Is.
-var (
-	// ErrStateMismatch means a redirect carried a state the journey did not send: it is refused
-	// and its code is never used.
-	// Retrying the step makes a new auth link.
-	ErrStateMismatch = &Error{Code: "state_mismatch", Description: "the redirect's state does not match the auth link's; the code was not used", Retryable: true}
-	// ErrNoCode means a redirect carried neither a code nor an error.
-	ErrNoCode = &Error{Code: "no_code", Description: "the redirect carries no authorisation code", Retryable: true}
-	// ErrCallbackTimeout means no redirect reached the loopback listener in time.
-	ErrCallbackTimeout = &Error{Code: "callback_timeout", Description: "no redirect reached linkstep before the auth link timed out", Retryable: true}
-)
 
 // coded is what an error offers to be reported with a code and description.
 type coded interface {

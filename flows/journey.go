@@ -8,10 +8,8 @@ import (
 
 // Journey is one onboarding journey of one provider, e.g. "truelayer/signup-plus".
 type Journey interface {
-	ID() string       // "truelayer/signup-plus"
-	Provider() string // the provider's display name, "TrueLayer"
-	Title() string    // "TrueLayer Signup+"
-	Summary() string  // one line on what it does
+	// Info names and describes the journey.
+	Info() Info
 	// Run walks the journey, asking a for whatever it needs from a person.
 	Run(ctx context.Context, a Asker) (Result, error)
 }

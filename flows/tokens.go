@@ -11,7 +11,7 @@ import (
 )
 
 // keepTokens stores a connection's tokens in the keychain, as separate small items.
-func (d *Deps) keepTokens(ctx context.Context, a Asker, key keychain.ConnectionKey, tok *oauth2.Token) error {
+func (c Common) keepTokens(ctx context.Context, a Asker, key keychain.ConnectionKey, tok *oauth2.Token) error {
 	set := keychain.TokenSet{
 		AccessToken:  tok.AccessToken,
 		RefreshToken: tok.RefreshToken,
@@ -21,22 +21,22 @@ func (d *Deps) keepTokens(ctx context.Context, a Asker, key keychain.ConnectionK
 	if scope, ok := tok.Extra("scope").(string); ok {
 		set.Scope = scope
 	}
-	if err := keychain.SaveTokens(ctx, d.Store, key, set); err != nil {
+	if err := keychain.SaveTokens(ctx, c.Store, key, set); err != nil {
 		if errors.Is(err, keychain.ErrUnavailable) {
 			return &Error{Code: "keychain_unavailable", Description: err.Error(), Retryable: true}
 		}
 		return fmt.Errorf("store the tokens: %w", err)
 	}
-	a.Tell(Progress{Message: "tokens stored in " + d.Store.Describe()})
+	a.Tell(Progress{Message: "tokens stored in " + c.Store.Describe()})
 	return nil
 }
 
 // indexConnection records a connection in the non-secret index; failing to is only a warning.
-func (d *Deps) indexConnection(a Asker, c keychain.Connection) {
-	if d.Index == nil {
+func (c Common) indexConnection(a Asker, conn keychain.Connection) {
+	if c.Index == nil {
 		return
 	}
-	if err := d.Index.Upsert(c); err != nil {
+	if err := c.Index.Upsert(conn); err != nil {
 		a.Tell(Warning{Message: fmt.Sprintf("could not record the connection in the index: %v", err)})
 	}
 }

@@ -1,5 +1,5 @@
 // Package providers holds what the provider API clients share: the environments a journey
-// runs in and the credentials each provider needs there.
+// runs in and the config file each provider reads its credentials from.
 package providers
 
 import (
@@ -19,8 +19,8 @@ const (
 	Live
 )
 
-// Environments lists every environment in the order a user would meet them.
-var Environments = []Environment{Embedded, Sandbox, Live}
+// Environments lists every environment in the order a user would meet them (a fresh slice).
+func Environments() []Environment { return []Environment{Embedded, Sandbox, Live} }
 
 // String returns the environment's flag value: embedded, sandbox or live.
 func (e Environment) String() string {
@@ -41,7 +41,7 @@ func (e Environment) IsReal() bool { return e == Sandbox || e == Live }
 
 // ParseEnvironment turns a flag value into an Environment, naming the valid values on error.
 func ParseEnvironment(s string) (Environment, error) {
-	for _, e := range Environments {
+	for _, e := range Environments() {
 		if strings.EqualFold(strings.TrimSpace(s), e.String()) {
 			return e, nil
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/oauthlink"
 )
 
 // authLinkScreen shows flows.OpenAuthLink: the link, where the redirect is awaited, and the
@@ -108,7 +109,7 @@ func (s authLinkScreen) updatePasting(k tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, nil
 	case key.Matches(k, keys.Submit):
 		value := s.input.Value()
-		if _, err := flows.ParseRedirect(value); err != nil {
+		if _, err := oauthlink.ParseRedirect(value); err != nil {
 			s.inErr = describe(err)
 			return s, nil
 		}

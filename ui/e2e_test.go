@@ -32,8 +32,7 @@ func (j recordedJourney) Run(ctx context.Context, a flows.Asker) (flows.Result, 
 func TestEndToEndSignupPlus(t *testing.T) {
 	e := flowstest.NewEmbedded(t)
 	var code string // the authorisation code the mock bank sent back
-	d := e.Deps
-	d.MockBank = func(ctx context.Context, r flows.MockBankSignIn) (string, error) {
+	e.Common.MockBank = func(ctx context.Context, r flows.MockBankSignIn) (string, error) {
 		u, err := e.SignIn(ctx, r.AuthLink, r.RedirectURI, r.Username, r.Password, false)
 		if parsed, perr := url.Parse(u); perr == nil {
 			code = parsed.Query().Get("code")
@@ -42,7 +41,7 @@ func TestEndToEndSignupPlus(t *testing.T) {
 	}
 	store := e.Store
 	rec := &recorder{}
-	h := startWith(t, storeStorage{store}, recordedJourney{Journey: flows.NewSignupPlus(d), rec: rec})
+	h := startWith(t, storeStorage{store}, recordedJourney{Journey: e.SignupPlus(), rec: rec})
 
 	h.press(enter) // the sandbox offers one bank: straight to consent
 	h.waitTitle("Review consent")
@@ -88,7 +87,7 @@ func TestEndToEndSignupPlus(t *testing.T) {
 		t.Fatalf("the UI kept %d HTTP exchanges, want every call of the journey", len(m.exchanges))
 	}
 	exchanges, _ := json.Marshal(m.exchanges)
-	for name, secret := range map[string]string{"client secret": e.Sandbox.ClientSecret(), "code": code, "access token": toks.AccessToken, "refresh token": toks.RefreshToken} {
+	for name, secret := range map[string]string{"client secret": e.SandboxSecret(), "code": code, "access token": toks.AccessToken, "refresh token": toks.RefreshToken} {
 		if secret == "" {
 			t.Fatalf("test setup: no %s captured", name)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/oauthlink"
 )
 
 // testNow is the clock of every test: 14:54 UTC, ten minutes before the auth link times out.
@@ -91,10 +92,9 @@ type fakeJourney struct {
 	rec                *recorder // when set, every question and its answer is recorded
 }
 
-func (j *fakeJourney) ID() string       { return j.id }
-func (j *fakeJourney) Provider() string { return "TrueLayer" }
-func (j *fakeJourney) Title() string    { return j.title }
-func (j *fakeJourney) Summary() string  { return j.summary }
+func (j *fakeJourney) Info() flows.Info {
+	return flows.Info{ID: j.id, Provider: "TrueLayer", Title: j.title, Summary: j.summary}
+}
 
 func (j *fakeJourney) Run(ctx context.Context, a flows.Asker) (flows.Result, error) {
 	if j.rec != nil {
@@ -220,7 +220,7 @@ func (s *script) signInStep() flows.Step {
 		case err != nil:
 			return err
 		}
-		if _, err := flows.ParseRedirect(ans.(flows.RedirectReceived).Input); err != nil {
+		if _, err := oauthlink.ParseRedirect(ans.(flows.RedirectReceived).Input); err != nil {
 			return err
 		}
 		a.Tell(flows.Progress{Message: "authorisation code received"})

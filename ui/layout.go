@@ -119,7 +119,7 @@ func (m Model) headerView() string {
 func (m Model) headerProvider() string {
 	if p, ok := m.top().(pickerScreen); ok {
 		if j := p.highlighted(); j != nil {
-			return j.Provider()
+			return j.Info().Provider
 		}
 	}
 	return m.run.provider
@@ -137,7 +137,7 @@ func (m Model) stepLine() string {
 	switch {
 	case m.run.active:
 		if step.Total == 0 {
-			where = "starting " + m.run.journey.Title()
+			where = "starting " + m.run.journey.Info().Title
 		}
 		line := st.Step.Render(where)
 		if m.waiting() && m.top().kind() != kindWorking {

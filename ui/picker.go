@@ -13,16 +13,16 @@ import (
 type journeyItem struct{ j flows.Journey }
 
 // FilterValue is what a filter would match.
-func (i journeyItem) FilterValue() string { return i.j.Title() + " " + i.j.ID() }
+func (i journeyItem) FilterValue() string { return i.j.Info().Title + " " + i.j.Info().ID }
 
 func (i journeyItem) render(s Styles, selected bool, width int) string {
-	title := s.Row.Render(i.j.Title())
+	title := s.Row.Render(i.j.Info().Title)
 	if selected {
-		title = s.Selected.Render(i.j.Title())
+		title = s.Selected.Render(i.j.Info().Title)
 	}
 	first := cursorCell(s, selected) + title
-	first = spread(first, s.Muted.Render(i.j.ID()), width)
-	second := "  " + s.RowDim.Render(truncate(i.j.Summary(), width-2))
+	first = spread(first, s.Muted.Render(i.j.Info().ID), width)
+	second := "  " + s.RowDim.Render(truncate(i.j.Info().Summary, width-2))
 	return first + "\n" + second
 }
 
@@ -37,7 +37,7 @@ func newPickerScreen(c common, journeys []flows.Journey, last flows.Journey) pic
 	selected := 0
 	for i, j := range journeys {
 		items[i] = journeyItem{j: j}
-		if last != nil && j.ID() == last.ID() {
+		if last != nil && j.Info().ID == last.Info().ID {
 			selected = i
 		}
 	}

@@ -20,7 +20,7 @@ func (m Model) start(j flows.Journey) (Model, tea.Cmd) {
 	m.runs++
 	ctx, cancel := context.WithCancel(m.ctx)
 	a := &asker{run: m.runs, box: m.box}
-	m.run = journeyRun{id: m.runs, journey: j, provider: j.Provider(), active: true, cancel: cancel, outcome: outcomeRunning}
+	m.run = journeyRun{id: m.runs, journey: j, provider: j.Info().Provider, active: true, cancel: cancel, outcome: outcomeRunning}
 	m.status = statusLine{}
 	m.exchanges, m.exchangeCount = nil, 0
 	m, work := m.showWorking()
@@ -127,7 +127,7 @@ func (m Model) onWithdrawn(msg withdrawnMsg) (Model, tea.Cmd) {
 // onJourneyDone shows how the journey ended.
 func (m Model) onJourneyDone(msg journeyDoneMsg) (Model, tea.Cmd) {
 	m = m.stopRun()
-	title := m.run.journey.Title()
+	title := m.run.journey.Info().Title
 	switch {
 	case msg.err == nil:
 		m.run.outcome = outcomeSucceeded

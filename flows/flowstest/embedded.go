@@ -1,21 +1,17 @@
-// Package flowstest builds journey dependencies against the embedded sandbox, for the tests of
-// the journeys and of their front-ends.
+// Package flowstest opens journey environments for the tests of the journeys and of their
+// front-ends, through environment.Open as the CLI does.
 package flowstest
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/environment"
 	"github.com/linkstep/linkstep/keychain"
-	"github.com/linkstep/linkstep/providers"
 	"github.com/linkstep/linkstep/providers/sandbox"
-	"github.com/linkstep/linkstep/providers/transcript"
 	"github.com/linkstep/linkstep/providers/truelayer"
 )
 
@@ -39,41 +35,50 @@ func (c *Clock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// Embedded is a journey environment against an embedded sandbox served by httptest.
+// Embedded is an embedded-sandbox environment for one test, opened as the CLI opens one, with
+// tokens in memory, the config and index in a temporary dir, and a settable clock.
 type Embedded struct {
-	Deps    *flows.Deps
-	Sandbox *sandbox.Sandbox
-	Clock   *Clock
-	HTTP    *http.Client // records a redacted transcript, like the real one
-	Store   *keychain.Memory
+	*environment.Env
+	// Common is a copy of the environment's common part: a test may change it (a flaky store,
+	// a redirect URI, a short timeout) before it builds a journey.
+	Common flows.Common
+	// TrueLayer is the environment's TrueLayer part.
+	TrueLayer flows.TrueLayer
+	Clock     *Clock
+	Store     *keychain.Memory
 }
 
-// NewEmbedded starts a sandbox for the test and returns dependencies wired to it: tokens in
-// memory, the connection index in a temporary dir, the mock bank for signing in.
+// NewEmbedded opens the embedded sandbox for the test; it is closed when the test ends.
 func NewEmbedded(t testing.TB) *Embedded {
 	t.Helper()
 	clk := &Clock{now: time.Now()}
-	sb := sandbox.New(sandbox.Options{Now: clk.Now})
-	srv := httptest.NewServer(sb)
-	t.Cleanup(srv.Close)
-	urls := sandbox.URLsFor(srv.URL)
-	hc := &http.Client{Timeout: 10 * time.Second, Transport: transcript.NewRecorder(srv.Client().Transport, transcript.NewRedactor(sb.ClientSecret()))}
 	store := keychain.NewMemory()
-	e := &Embedded{Sandbox: sb, Clock: clk, HTTP: hc, Store: store}
-	e.Deps = &flows.Deps{
-		Env:                providers.Embedded,
-		TrueLayer:          truelayer.New(truelayer.Hosts{Auth: urls.TrueLayerAuth, API: urls.TrueLayerAPI}, truelayer.Credentials{ClientID: sb.ClientID(), ClientSecret: sb.ClientSecret()}, hc),
-		TrueLayerProviders: []string{"uk-cs-mock"},
-		Store:              store,
-		Index:              keychain.OpenIndex(filepath.Join(t.TempDir(), "connections.json")),
-		CallbackTimeout:    30 * time.Second,
-		MockBank: func(ctx context.Context, r flows.MockBankSignIn) (string, error) {
-			return e.SignIn(ctx, r.AuthLink, r.RedirectURI, r.Username, r.Password, false)
-		},
-		Now: clk.Now,
+	env, err := environment.Open(environment.Options{
+		Environment:     "embedded",
+		ConfigDir:       t.TempDir(),
+		Getenv:          func(string) string { return "" },
+		CallbackTimeout: 30 * time.Second,
+		HTTPTimeout:     10 * time.Second,
+		Store:           store,
+		Now:             clk.Now,
+	})
+	if err != nil {
+		t.Fatalf("open the embedded sandbox: %v", err)
 	}
-	return e
+	t.Cleanup(func() { _ = env.Close() })
+	return &Embedded{Env: env, Common: env.Parts.Common, TrueLayer: *env.Parts.TrueLayer, Clock: clk, Store: store}
 }
+
+// SignupPlus builds the Signup+ journey from the test's parts.
+func (e *Embedded) SignupPlus() *flows.SignupPlus {
+	return flows.NewSignupPlus(e.Common, e.TrueLayer)
+}
+
+// SandboxSecret returns the embedded sandbox's client secret, for secret scans.
+func (e *Embedded) SandboxSecret() string { return e.Sandbox.Sandbox().ClientSecret() }
+
+// SandboxClientID returns the client id the embedded sandbox accepts.
+func (e *Embedded) SandboxClientID() string { return e.Sandbox.Sandbox().ClientID() }
 
 // SignIn walks the mock bank's pages for an auth link, as a person in a browser would, and
 // returns where the bank redirects; decline says no on the consent page.
@@ -83,5 +88,5 @@ func (e *Embedded) SignIn(ctx context.Context, link, redirectURI, username, pass
 
 // Tokens returns the tokens stored for a TrueLayer connection made in the test.
 func (e *Embedded) Tokens(ctx context.Context, connectionID string) (keychain.TokenSet, error) {
-	return keychain.LoadTokens(ctx, e.Store, keychain.ConnectionKey{Provider: "truelayer", Environment: e.Deps.Env.String(), ID: connectionID})
+	return keychain.LoadTokens(ctx, e.Store, keychain.ConnectionKey{Provider: truelayer.ID, Environment: e.Kind.String(), ID: connectionID})
 }

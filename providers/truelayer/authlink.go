@@ -7,25 +7,12 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// ScopeSignupPlus is the scope that lets an access token call /signup-plus/accounts.
-const ScopeSignupPlus = "signupplus"
-
-// DataScopes are the Data API v1 scopes, offline_access included; treat as read-only.
-var DataScopes = []string{"info", "accounts", "balance", "cards", "transactions", "direct_debits", "standing_orders", "offline_access"}
-
-// Provider groups for the auth link's providers parameter.
-const (
-	ProvidersSandboxMock = "uk-cs-mock"   // the sandbox Mock bank
-	ProvidersUKOpenBank  = "uk-ob-all"    // UK Open Banking banks
-	ProvidersUKOAuth     = "uk-oauth-all" // UK OAuth banks
-)
-
 // AuthRequest is what goes into an auth link.
 type AuthRequest struct {
 	RedirectURI string
 	State       string
 	Nonce       string
-	// Scopes are space-joined into scope; nil means DataScopes.
+	// Scopes are space-joined into scope; nil means DataScopes().
 	Scopes []string
 	// Providers are offered for selection, e.g. {"uk-cs-mock"} in sandbox, {"uk-ob-all","uk-oauth-all"} live.
 	Providers []string
@@ -43,7 +30,7 @@ type AuthRequest struct {
 func (c *Client) AuthLink(r AuthRequest) string {
 	scopes := r.Scopes
 	if scopes == nil {
-		scopes = DataScopes
+		scopes = DataScopes()
 	}
 	params := [][2]string{
 		{"response_type", "code"},

@@ -7,11 +7,13 @@ import (
 	"testing"
 
 	"golang.org/x/oauth2"
+
+	"github.com/linkstep/linkstep/providers"
 )
 
 func TestAuthLink(t *testing.T) {
 	const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
-	signup := append(append([]string(nil), DataScopes...), ScopeSignupPlus)
+	signup := append(DataScopes(), ScopeSignupPlus)
 	tests := []struct {
 		name  string
 		hosts Hosts
@@ -20,7 +22,7 @@ func TestAuthLink(t *testing.T) {
 	}{
 		{
 			name:  "sandbox signup+ with PKCE",
-			hosts: SandboxHosts,
+			hosts: HostsFor(providers.Sandbox),
 			req: AuthRequest{
 				RedirectURI: "http://127.0.0.1:53682/callback", State: "st-1", Nonce: "n-1",
 				Scopes: signup, Providers: []string{"uk-cs-mock"}, ProviderID: "mock", Verifier: verifier,
@@ -35,14 +37,14 @@ func TestAuthLink(t *testing.T) {
 		},
 		{
 			name:  "live, default scopes, several provider groups, form_post, no PKCE",
-			hosts: LiveHosts,
+			hosts: HostsFor(providers.Live),
 			req: AuthRequest{
 				RedirectURI: "https://example.com/cb", State: "st-2",
 				Providers: []string{"uk-ob-all", "uk-oauth-all"}, ResponseMode: "form_post",
 			},
 			want: map[string]string{
 				"response_type": "code", "client_id": testCreds.ClientID, "redirect_uri": "https://example.com/cb",
-				"scope": strings.Join(DataScopes, " "), "state": "st-2", "providers": "uk-ob-all uk-oauth-all",
+				"scope": strings.Join(DataScopes(), " "), "state": "st-2", "providers": "uk-ob-all uk-oauth-all",
 				"response_mode": "form_post",
 			},
 		},

@@ -5,6 +5,12 @@ import (
 	"net/http"
 )
 
+// sentinel is a constant error, so that no other package can reassign it.
+type sentinel string
+
+// Error returns the message.
+func (s sentinel) Error() string { return string(s) }
+
 // Error is an error answer from TrueLayer: the HTTP status, TrueLayer's error code and
 // description, the request id for support, and the operation that failed.
 type Error struct {

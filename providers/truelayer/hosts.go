@@ -1,6 +1,10 @@
 package truelayer
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/linkstep/linkstep/providers"
+)
 
 // Hosts are the base URLs of one TrueLayer environment, without a trailing slash.
 type Hosts struct {
@@ -16,11 +20,27 @@ const (
 	LiveAPIHost     = "https://api.truelayer.com"
 )
 
-// SandboxHosts are TrueLayer's sandbox hosts; treat as read-only.
-var SandboxHosts = Hosts{Auth: SandboxAuthHost, API: SandboxAPIHost}
+// HostsFor returns TrueLayer's hosts for a real environment; the embedded sandbox has no fixed
+// hosts (it says where it listens), so it gets the zero Hosts.
+func HostsFor(env providers.Environment) Hosts {
+	switch env {
+	case providers.Sandbox:
+		return Hosts{Auth: SandboxAuthHost, API: SandboxAPIHost}
+	case providers.Live:
+		return Hosts{Auth: LiveAuthHost, API: LiveAPIHost}
+	default:
+		return Hosts{}
+	}
+}
 
-// LiveHosts are TrueLayer's production hosts; treat as read-only.
-var LiveHosts = Hosts{Auth: LiveAuthHost, API: LiveAPIHost}
+// BankGroups returns the auth link's providers parameter for env: the Mock bank in the
+// sandboxes, every UK Open Banking and OAuth bank live.
+func BankGroups(env providers.Environment) []string {
+	if env == providers.Live {
+		return []string{ProvidersUKOpenBank, ProvidersUKOAuth}
+	}
+	return []string{ProvidersSandboxMock}
+}
 
 // trimmed returns h with any trailing slashes removed.
 func (h Hosts) trimmed() Hosts {

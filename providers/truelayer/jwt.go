@@ -9,7 +9,7 @@ import (
 )
 
 // ErrNotJWT is returned by CredentialsID when the access token is not a JWT.
-var ErrNotJWT = errors.New("access token is not a JWT")
+const ErrNotJWT = sentinel("access token is not a JWT")
 
 // CredentialsID returns the connection's credentials_id: the `sub` claim of the access
 // token's payload (the signature is not checked).

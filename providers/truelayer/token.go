@@ -41,7 +41,7 @@ func (c *Client) Refresh(ctx context.Context, refreshToken string) (*oauth2.Toke
 
 // ErrNoRefreshToken is returned when a refresh is needed but there is no refresh token
 // (the auth link lacked offline_access).
-var ErrNoRefreshToken = errors.New("no refresh token (was offline_access requested?)")
+const ErrNoRefreshToken = sentinel("no refresh token (was offline_access requested?)")
 
 // tokenError turns what x/oauth2 returns into an *Error for op when the token endpoint
 // answered, and wraps anything else (network, context) with op.

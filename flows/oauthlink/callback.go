@@ -1,4 +1,4 @@
-package flows
+package oauthlink
 
 import (
 	"context"
@@ -11,9 +11,6 @@ import (
 	"sync"
 	"time"
 )
-
-// ErrCannotListen means the redirect URI is not a loopback address this machine can listen on.
-var ErrCannotListen = errors.New("the redirect URI is not a loopback address: linkstep cannot catch the redirect")
 
 // DefaultCallbackPath is the path of the loopback redirect URI when none is configured.
 const DefaultCallbackPath = "/callback"
@@ -147,8 +144,7 @@ func (c *Callback) serve(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, ErrStateMismatch):
 		c.page(w, http.StatusBadRequest, false, "Refused: state mismatch", "This redirect did not come from the auth link linkstep opened, so its code was not used. Return to linkstep and start again.")
 	case err != nil:
-		code, desc := Describe(err)
-		c.page(w, http.StatusOK, false, "The bank link did not complete", code+": "+desc+". Return to linkstep to try again.")
+		c.page(w, http.StatusOK, false, "The bank link did not complete", err.Error()+". Return to linkstep to try again.")
 	default:
 		c.page(w, http.StatusOK, true, "You're connected", "linkstep has the authorisation. You can close this tab and return to the terminal.")
 	}

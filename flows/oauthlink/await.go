@@ -1,15 +1,15 @@
-package flows
+package oauthlink
 
 import "context"
 
-// AwaitRedirect asks the front-end to show the auth link and returns the first redirect that
-// arrives: caught by cb (which may be nil when nothing listens) or answered by the front-end
-// (pasted, or signed in to the mock bank). The redirect is checked against state; a mismatch is
+// AwaitRedirect asks for a reply through ask and returns the first redirect that arrives:
+// caught by cb (which may be nil when nothing listens) or given in the reply (pasted, or the
+// result of signing in to the mock bank). The redirect is checked against state; a mismatch is
 // refused with ErrStateMismatch and its code is never returned. When ctx ends first, the error
-// is ctx's cause (e.g. ErrCallbackTimeout set by the caller's deadline). A redirect answering a
+// is ctx's cause (e.g. ErrCallbackTimeout set by the caller's deadline). A reply answering a
 // link parked by an earlier run comes back unchecked with Earlier set: the caller checks it
 // against that link's state.
-func AwaitRedirect(ctx context.Context, a Asker, p OpenAuthLink, cb *Callback, state string) (Redirect, error) {
+func AwaitRedirect(ctx context.Context, ask func(ctx context.Context) (Reply, error), cb *Callback, state string) (Redirect, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	type outcome struct {
 		redirect Redirect
@@ -20,17 +20,17 @@ func AwaitRedirect(ctx context.Context, a Asker, p OpenAuthLink, cb *Callback, s
 	defer func() {
 		cancel()
 		if !askDone {
-			<-asked // the prompt is withdrawn; wait until the front-end lets go of it
+			<-asked // the link is withdrawn; wait until the front-end lets go of it
 		}
 	}()
 	go func() {
-		ans, err := ask[RedirectReceived](ctx, a, p)
+		reply, err := ask(ctx)
 		if err != nil {
 			asked <- outcome{err: err}
 			return
 		}
-		r, err := ParseRedirect(ans.Input)
-		r.Earlier = ans.Earlier
+		r, err := ParseRedirect(reply.Input)
+		r.Earlier = reply.Earlier
 		asked <- outcome{redirect: r, err: err}
 	}()
 

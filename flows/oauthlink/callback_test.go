@@ -1,4 +1,4 @@
-package flows_test
+package oauthlink_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/oauthlink"
 )
 
 // noRedirects is an HTTP client that stops at the first answer, like a test browser.
@@ -29,7 +29,7 @@ func get(t *testing.T, rawURL string) (int, string) {
 
 func TestCallbackDeliversCheckedCode(t *testing.T) {
 	ctx := t.Context()
-	cb, err := flows.ListenCallback(ctx, "", "state-1")
+	cb, err := oauthlink.ListenCallback(ctx, "", "state-1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestCallbackDeliversCheckedCode(t *testing.T) {
 
 func TestCallbackRefusesStateMismatch(t *testing.T) {
 	ctx := t.Context()
-	cb, err := flows.ListenCallback(ctx, "", "expected")
+	cb, err := oauthlink.ListenCallback(ctx, "", "expected")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,14 +65,14 @@ func TestCallbackRefusesStateMismatch(t *testing.T) {
 		t.Fatal("the refusal page echoes the code")
 	}
 	r, err := cb.Wait(ctx)
-	if !errors.Is(err, flows.ErrStateMismatch) || r.Code != "" {
+	if !errors.Is(err, oauthlink.ErrStateMismatch) || r.Code != "" {
 		t.Fatalf("Wait = %+v, %v; want ErrStateMismatch and no code", r, err)
 	}
 }
 
 func TestCallbackPaths(t *testing.T) {
 	ctx := t.Context()
-	cb, err := flows.ListenCallback(ctx, "", "s")
+	cb, err := oauthlink.ListenCallback(ctx, "", "s")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestCallbackPaths(t *testing.T) {
 
 func TestCallbackErrorRedirect(t *testing.T) {
 	ctx := t.Context()
-	cb, err := flows.ListenCallback(ctx, "", "s")
+	cb, err := oauthlink.ListenCallback(ctx, "", "s")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,14 +129,14 @@ func TestCallbackErrorRedirect(t *testing.T) {
 	}
 	if _, err := cb.Wait(ctx); err == nil {
 		t.Fatal("an error redirect was delivered as success")
-	} else if code, _ := flows.Describe(err); code != "access_denied" {
+	} else if code, _ := describe(err); code != "access_denied" {
 		t.Fatalf("code %q, want access_denied", code)
 	}
 }
 
 func TestCallbackConfiguredRedirectURI(t *testing.T) {
 	ctx := t.Context()
-	probe, err := flows.ListenCallback(ctx, "", "s") // find a free port
+	probe, err := oauthlink.ListenCallback(ctx, "", "s") // find a free port
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestCallbackConfiguredRedirectURI(t *testing.T) {
 	probe.Close()
 
 	uri := "http://localhost:" + port + "/oauth/return"
-	cb, err := flows.ListenCallback(ctx, uri, "s")
+	cb, err := oauthlink.ListenCallback(ctx, uri, "s")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,14 +157,14 @@ func TestCallbackConfiguredRedirectURI(t *testing.T) {
 		t.Fatalf("Wait = %+v, %v", r, err)
 	}
 
-	if _, err := flows.ListenCallback(ctx, "https://example.com/cb", "s"); !errors.Is(err, flows.ErrCannotListen) {
+	if _, err := oauthlink.ListenCallback(ctx, "https://example.com/cb", "s"); !errors.Is(err, oauthlink.ErrCannotListen) {
 		t.Fatalf("non-loopback redirect URI: %v, want ErrCannotListen", err)
 	}
 }
 
 func TestCallbackStopsWithContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	cb, err := flows.ListenCallback(ctx, "", "s")
+	cb, err := oauthlink.ListenCallback(ctx, "", "s")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +195,7 @@ func TestIsLoopback(t *testing.T) {
 		"::not a url":               false,
 	} {
 		t.Run(uri, func(t *testing.T) {
-			if got := flows.IsLoopback(uri); got != want {
+			if got := oauthlink.IsLoopback(uri); got != want {
 				t.Fatalf("IsLoopback(%q) = %v, want %v", uri, got, want)
 			}
 		})

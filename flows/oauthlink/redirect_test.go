@@ -1,11 +1,11 @@
-package flows_test
+package oauthlink_test
 
 import (
 	"errors"
 	"strings"
 	"testing"
 
-	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/oauthlink"
 )
 
 func TestParseRedirect(t *testing.T) {
@@ -32,9 +32,9 @@ func TestParseRedirect(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := flows.ParseRedirect(tt.input)
+			r, err := oauthlink.ParseRedirect(tt.input)
 			if tt.wantErr != "" {
-				if code, _ := flows.Describe(err); err == nil || code != tt.wantErr {
+				if code, _ := describe(err); err == nil || code != tt.wantErr {
 					t.Fatalf("ParseRedirect(%q) error = %v, want code %s", tt.input, err, tt.wantErr)
 				}
 				return
@@ -58,16 +58,16 @@ func TestRedirectCheck(t *testing.T) {
 		code    string
 	}{
 		{name: "matching state", input: "?code=c&state=good", state: "good"},
-		{name: "mismatched state", input: "?code=c&state=evil", state: "good", wantErr: flows.ErrStateMismatch},
-		{name: "missing state", input: "?code=c", state: "good", wantErr: flows.ErrStateMismatch},
+		{name: "mismatched state", input: "?code=c&state=evil", state: "good", wantErr: oauthlink.ErrStateMismatch},
+		{name: "missing state", input: "?code=c", state: "good", wantErr: oauthlink.ErrStateMismatch},
 		{name: "bare code skips the state check", input: "justacode", state: "good"},
-		{name: "mismatch wins over an error", input: "?error=access_denied&state=evil", state: "good", wantErr: flows.ErrStateMismatch},
+		{name: "mismatch wins over an error", input: "?error=access_denied&state=evil", state: "good", wantErr: oauthlink.ErrStateMismatch},
 		{name: "declined consent", input: "?error=access_denied&error_description=User+declined&state=good", state: "good", code: "access_denied"},
 		{name: "OneID detail kept verbatim", input: "?error=access_denied&error_oneid=OneID.OIDC.Redirect.UserCancelled&state=good", state: "good", code: "access_denied"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := flows.ParseRedirect(tt.input)
+			r, err := oauthlink.ParseRedirect(tt.input)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +78,7 @@ func TestRedirectCheck(t *testing.T) {
 					t.Fatalf("Check = %v, want %v", err, tt.wantErr)
 				}
 			case tt.code != "":
-				if c, _ := flows.Describe(err); c != tt.code {
+				if c, _ := describe(err); c != tt.code {
 					t.Fatalf("Check = %v, want code %s", err, tt.code)
 				}
 			case err != nil:
@@ -87,8 +87,8 @@ func TestRedirectCheck(t *testing.T) {
 		})
 	}
 	t.Run("unknown OneID detail shown verbatim", func(t *testing.T) {
-		r, _ := flows.ParseRedirect("?error=server_error&error_oneid=OneID.Something.New&state=s")
-		_, desc := flows.Describe(r.Check("s"))
+		r, _ := oauthlink.ParseRedirect("?error=server_error&error_oneid=OneID.Something.New&state=s")
+		_, desc := describe(r.Check("s"))
 		if want := "OneID.Something.New"; !strings.Contains(desc, want) {
 			t.Fatalf("description %q lacks %q", desc, want)
 		}

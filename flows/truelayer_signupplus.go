@@ -9,44 +9,58 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/linkstep/linkstep/flows/oauthlink"
 	"github.com/linkstep/linkstep/keychain"
 	"github.com/linkstep/linkstep/providers/truelayer"
 )
 
 // SignupPlusID is the id of the TrueLayer Signup+ data-only journey.
-const SignupPlusID = "truelayer/signup-plus"
+const SignupPlusID = truelayer.ID + "/signup-plus"
+
+// signupPlusInfo describes the Signup+ journey.
+func signupPlusInfo() Info {
+	return Info{
+		ID:       SignupPlusID,
+		Provider: truelayer.Name,
+		Title:    "TrueLayer Signup+",
+		Summary:  "verified identity from a UK bank account (data-only integration)",
+	}
+}
+
+// signupPlusEntry registers the journey: it needs the TrueLayer part.
+func signupPlusEntry() entry {
+	return entry{info: signupPlusInfo(), build: func(p Parts) (Journey, error) {
+		tl, err := p.trueLayer()
+		if err != nil {
+			return nil, err
+		}
+		return NewSignupPlus(p.Common, tl), nil
+	}}
+}
 
 // signupPlusScopes returns the auth link's scopes (a fresh slice each call): the identity data
 // Signup+ reads, offline_access for a refresh token, and signupplus itself.
 func signupPlusScopes() []string {
-	return []string{"info", "accounts", "balance", "offline_access", "signupplus"}
+	return []string{truelayer.ScopeInfo, truelayer.ScopeAccounts, truelayer.ScopeBalance, truelayer.ScopeOfflineAccess, truelayer.ScopeSignupPlus}
 }
 
 // SignupPlus is TrueLayer's Signup+ data-only integration: authenticate the user at their bank,
 // exchange the code, call /signup-plus/accounts, pick the account when several are linked.
-type SignupPlus struct{ d *Deps }
-
-// NewSignupPlus returns the Signup+ journey bound to d.
-func NewSignupPlus(d *Deps) *SignupPlus { return &SignupPlus{d: d} }
-
-// ID returns "truelayer/signup-plus".
-func (j *SignupPlus) ID() string { return SignupPlusID }
-
-// Provider returns "TrueLayer".
-func (j *SignupPlus) Provider() string { return "TrueLayer" }
-
-// Title returns the journey's display name.
-func (j *SignupPlus) Title() string { return "TrueLayer Signup+" }
-
-// Summary says what the journey does in one line.
-func (j *SignupPlus) Summary() string {
-	return "verified identity from a UK bank account (data-only integration)"
+type SignupPlus struct {
+	c  Common
+	tl TrueLayer
 }
+
+// NewSignupPlus returns the Signup+ journey using c and the TrueLayer part tl.
+func NewSignupPlus(c Common, tl TrueLayer) *SignupPlus { return &SignupPlus{c: c, tl: tl} }
+
+// Info describes the journey.
+func (j *SignupPlus) Info() Info { return signupPlusInfo() }
 
 // signupPlusRun is what one run of the journey has learnt so far.
 type signupPlusRun struct {
 	bank      Bank
-	auth      authorisation
+	auth      oauthlink.Authorisation
 	token     *oauth2.Token
 	connID    string
 	me        *truelayer.Me
@@ -72,7 +86,7 @@ func (j *SignupPlus) Run(ctx context.Context, a Asker) (Result, error) {
 }
 
 func (j *SignupPlus) chooseBank(ctx context.Context, a Asker, r *signupPlusRun) error {
-	list, err := j.d.TrueLayer.Providers(ctx)
+	list, err := j.tl.Client.Providers(ctx)
 	if err != nil {
 		return fmt.Errorf("list banks: %w", err)
 	}
@@ -104,19 +118,19 @@ func (j *SignupPlus) chooseBank(ctx context.Context, a Asker, r *signupPlusRun) 
 }
 
 func (j *SignupPlus) reviewConsent(ctx context.Context, a Asker, r *signupPlusRun) error {
-	redirect := j.d.RedirectURI
+	redirect := j.c.redirectURI(j.tl.RedirectURI)
 	if redirect == "" {
-		redirect = "http://127.0.0.1:<port>" + DefaultCallbackPath + " (caught by linkstep)"
+		redirect = "http://127.0.0.1:<port>" + oauthlink.DefaultCallbackPath + " (caught by linkstep)"
 	}
 	_, err := ask[ConsentGiven](ctx, a, ReviewConsent{
-		Provider:    "TrueLayer",
-		Environment: j.d.Env.String(),
+		Provider:    truelayer.Name,
+		Environment: j.c.Env.String(),
 		Bank:        r.bank.Name,
 		Shares: []string{
 			"Full name, title and date of birth",
 			"Address",
 			"Account details: sort code, account number, IBAN",
-			"Access for 90 days (a refresh token, kept in " + j.d.Store.Describe() + ")",
+			"Access for 90 days (a refresh token, kept in " + j.c.Store.Describe() + ")",
 		},
 		Scopes:      signupPlusScopes(),
 		RedirectURI: redirect,
@@ -126,13 +140,13 @@ func (j *SignupPlus) reviewConsent(ctx context.Context, a Asker, r *signupPlusRu
 }
 
 func (j *SignupPlus) signIn(ctx context.Context, a Asker, r *signupPlusRun) error {
-	auth, err := j.d.authorise(ctx, a, SignupPlusID, r.bank.ID, func(p linkParams) string {
-		return j.d.TrueLayer.AuthLink(truelayer.AuthRequest{
+	auth, err := j.c.authorise(ctx, a, SignupPlusID, j.tl.RedirectURI, r.bank.ID, func(p oauthlink.Params) string {
+		return j.tl.Client.AuthLink(truelayer.AuthRequest{
 			RedirectURI: p.RedirectURI,
 			State:       p.State,
 			Nonce:       p.Nonce,
 			Scopes:      signupPlusScopes(),
-			Providers:   j.d.TrueLayerProviders,
+			Providers:   j.tl.BankGroups,
 			ProviderID:  r.bank.ID,
 			Verifier:    p.Verifier,
 		})
@@ -146,7 +160,7 @@ func (j *SignupPlus) signIn(ctx context.Context, a Asker, r *signupPlusRun) erro
 
 func (j *SignupPlus) exchange(ctx context.Context, a Asker, r *signupPlusRun) error {
 	if r.token == nil {
-		tok, err := j.d.TrueLayer.Exchange(ctx, r.auth.Code, r.auth.RedirectURI, r.auth.Verifier)
+		tok, err := j.tl.Client.Exchange(ctx, r.auth.Code, r.auth.RedirectURI, r.auth.Verifier)
 		r.auth.Code = "" // a code is single use, whatever the outcome
 		if err != nil {
 			return err
@@ -159,33 +173,33 @@ func (j *SignupPlus) exchange(ctx context.Context, a Asker, r *signupPlusRun) er
 		a.Tell(Progress{Message: "code exchanged for tokens"})
 	}
 	if !r.stored {
-		if err := j.d.keepTokens(ctx, a, j.key(r), r.token); err != nil {
+		if err := j.c.keepTokens(ctx, a, j.key(r), r.token); err != nil {
 			return err
 		}
 		r.stored = true
 	}
 	if r.me == nil {
-		me, err := j.d.TrueLayer.Me(ctx, r.token.AccessToken)
+		me, err := j.tl.Client.Me(ctx, r.token.AccessToken)
 		if err != nil {
 			a.Tell(Warning{Message: fmt.Sprintf("could not read the consent's expiry: %v", err)})
 		} else {
 			r.me = &me
 		}
-		j.d.indexConnection(a, j.connection(r))
+		j.c.indexConnection(a, j.connection(r))
 	}
 	return nil
 }
 
 func (j *SignupPlus) fetchIdentity(ctx context.Context, a Asker, r *signupPlusRun) error {
-	src := j.d.TrueLayer.TokenSource(ctx, r.token, func(t *oauth2.Token) error {
+	src := j.tl.Client.TokenSource(ctx, r.token, func(t *oauth2.Token) error {
 		r.token = t
-		return j.d.keepTokens(ctx, a, j.key(r), t)
+		return j.c.keepTokens(ctx, a, j.key(r), t)
 	})
 	tok, err := src.Token()
 	if err != nil {
 		return fmt.Errorf("refresh the access token: %w", err)
 	}
-	res, err := j.d.TrueLayer.SignupPlusAccounts(ctx, tok.AccessToken, "")
+	res, err := j.tl.Client.SignupPlusAccounts(ctx, tok.AccessToken, "")
 	if err != nil {
 		return fmt.Errorf("read the identity: %w", err)
 	}
@@ -199,7 +213,7 @@ func (j *SignupPlus) fetchIdentity(ctx context.Context, a Asker, r *signupPlusRu
 		if accountID = choice.ID; !slices.ContainsFunc(res.Accounts, func(x truelayer.SignupPlusAccount) bool { return x.AccountID == accountID }) {
 			return &Error{Code: "unknown_account", Description: fmt.Sprintf("no linked account %q", accountID)}
 		}
-		if res, err = j.d.TrueLayer.SignupPlusAccounts(ctx, tok.AccessToken, accountID); err != nil {
+		if res, err = j.tl.Client.SignupPlusAccounts(ctx, tok.AccessToken, accountID); err != nil {
 			return fmt.Errorf("read the identity of account %s: %w", accountID, err)
 		}
 		if res.MultipleAccounts || res.Identity == nil {
@@ -223,13 +237,13 @@ func signupPlusAccounts(in []truelayer.SignupPlusAccount) []Account {
 }
 
 func (j *SignupPlus) key(r *signupPlusRun) keychain.ConnectionKey {
-	return keychain.ConnectionKey{Provider: "truelayer", Environment: j.d.Env.String(), ID: r.connID}
+	return keychain.ConnectionKey{Provider: truelayer.ID, Environment: j.c.Env.String(), ID: r.connID}
 }
 
 func (j *SignupPlus) connection(r *signupPlusRun) keychain.Connection {
 	c := keychain.Connection{
-		Provider: "truelayer", Environment: j.d.Env.String(), ID: r.connID, Bank: r.bank.ID,
-		Created: j.d.now(), Scopes: signupPlusScopes(), Storage: j.d.Store.Describe(),
+		Provider: truelayer.ID, Environment: j.c.Env.String(), ID: r.connID, Bank: r.bank.ID,
+		Created: j.c.now(), Scopes: signupPlusScopes(), Storage: j.c.Store.Describe(),
 	}
 	if r.me != nil {
 		c.ConsentExpiresAt = r.me.ConsentExpiresAt
@@ -240,13 +254,13 @@ func (j *SignupPlus) connection(r *signupPlusRun) keychain.Connection {
 func (j *SignupPlus) result(r *signupPlusRun) Result {
 	res := Result{
 		Journey:      SignupPlusID,
-		Provider:     "truelayer",
-		Environment:  j.d.Env.String(),
+		Provider:     truelayer.ID,
+		Environment:  j.c.Env.String(),
 		ConnectionID: r.connID,
 		Bank:         r.bank.ID,
 		BankName:     r.bank.Name,
 		AccountID:    r.accountID,
-		Storage:      j.d.Store.Describe(),
+		Storage:      j.c.Store.Describe(),
 		Payload:      map[string]json.RawMessage{"identity": r.identity},
 	}
 	if r.me != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/oauthlink"
 )
 
 func identityOf(t *testing.T, res flows.Result) map[string]any {
@@ -24,7 +25,7 @@ func identityOf(t *testing.T, res flows.Result) map[string]any {
 func TestSignupPlusSingleAccount(t *testing.T) {
 	e := newEnv(t)
 	a := &scripted{username: "john1", password: "doe1"}
-	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+	res, err := e.SignupPlus().Run(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func TestSignupPlusSingleAccount(t *testing.T) {
 	if err != nil || toks.AccessToken == "" || toks.RefreshToken == "" {
 		t.Fatalf("stored tokens = %+v, %v; want access and refresh tokens", toks, err)
 	}
-	conns, err := e.Deps.Index.List()
+	conns, err := e.Index.List()
 	if err != nil || len(conns) != 1 || conns[0].ID != res.ConnectionID || conns[0].ConsentExpiresAt.IsZero() {
 		t.Fatalf("index = %+v, %v", conns, err)
 	}
@@ -62,7 +63,7 @@ func TestSignupPlusMultipleAccounts(t *testing.T) {
 		offered = p.Accounts
 		return flows.AccountChoice{ID: p.Accounts[1].ID}, nil
 	}}
-	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+	res, err := e.SignupPlus().Run(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestSignupPlusUnknownAccountAnswer(t *testing.T) {
 	a := &scripted{username: "john", password: "doe", onAccount: func(flows.ChooseAccount) (flows.Answer, error) {
 		return flows.AccountChoice{ID: "acc-nope"}, nil
 	}}
-	_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+	_, err := e.SignupPlus().Run(t.Context(), a)
 	if code, _ := flows.Describe(err); code != "unknown_account" {
 		t.Fatalf("err = %v, want unknown_account", err)
 	}
@@ -104,7 +105,7 @@ func TestSignupPlusBackFromAccountsSignsInAgain(t *testing.T) {
 		}
 		return flows.AccountChoice{ID: p.Accounts[0].ID}, nil
 	}}
-	if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); err != nil {
+	if _, err := e.SignupPlus().Run(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}
 	if n := count[flows.OpenAuthLink](a); n != 2 {
@@ -116,7 +117,7 @@ func TestSignupPlusDeclines(t *testing.T) {
 	t.Run("in-app consent declined leaves the journey", func(t *testing.T) {
 		e := newEnv(t)
 		a := &scripted{onConsent: func(flows.ReviewConsent) (flows.Answer, error) { return nil, flows.ErrBack }}
-		if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); !errors.Is(err, flows.ErrBack) {
+		if _, err := e.SignupPlus().Run(t.Context(), a); !errors.Is(err, flows.ErrBack) {
 			t.Fatalf("err = %v, want ErrBack", err)
 		}
 		if n := count[flows.OpenAuthLink](a); n != 0 {
@@ -133,7 +134,7 @@ func TestSignupPlusDeclines(t *testing.T) {
 			},
 			onFailure: func(f flows.Failure) (flows.Answer, error) { failure = f; return nil, f.Err },
 		}
-		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+		_, err := e.SignupPlus().Run(t.Context(), a)
 		if code, _ := flows.Describe(err); code != "access_denied" {
 			t.Fatalf("err = %v, want access_denied", err)
 		}
@@ -163,7 +164,7 @@ func TestSignupPlusErrorUsers(t *testing.T) {
 				failure = f
 				return nil, f.Err
 			}}
-			_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+			_, err := e.SignupPlus().Run(t.Context(), a)
 			want := strings.TrimPrefix(u.username, "error.")
 			if code, _ := flows.Describe(err); code != want {
 				t.Fatalf("err = %v, want code %s", err, want)
@@ -185,7 +186,7 @@ func TestSignupPlusRetryAfterTransientFailure(t *testing.T) {
 		}
 		return nil, f.Err
 	}}
-	_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+	_, err := e.SignupPlus().Run(t.Context(), a)
 	if code, _ := flows.Describe(err); code != "provider_error" || count[flows.Failure](a) != 3 {
 		t.Fatalf("err = %v after %d failure prompts, want provider_error after 3", err, count[flows.Failure](a))
 	}
@@ -210,8 +211,8 @@ func TestSignupPlusStateMismatch(t *testing.T) {
 			forged.RawQuery = q.Encode()
 			return flows.RedirectReceived{Input: forged.String()}, nil
 		}}
-		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
-		if !errors.Is(err, flows.ErrStateMismatch) {
+		_, err := e.SignupPlus().Run(t.Context(), a)
+		if !errors.Is(err, oauthlink.ErrStateMismatch) {
 			t.Fatalf("err = %v, want ErrStateMismatch", err)
 		}
 		assertCodeUnused(t, e, caught)
@@ -235,8 +236,8 @@ func TestSignupPlusStateMismatch(t *testing.T) {
 			<-ctx.Done() // the listener answers; the prompt is withdrawn
 			return nil, ctx.Err()
 		}}
-		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
-		if !errors.Is(err, flows.ErrStateMismatch) {
+		_, err := e.SignupPlus().Run(t.Context(), a)
+		if !errors.Is(err, oauthlink.ErrStateMismatch) {
 			t.Fatalf("err = %v, want ErrStateMismatch", err)
 		}
 		assertCodeUnused(t, e, caught)
@@ -253,7 +254,7 @@ func assertCodeUnused(t *testing.T, e *env, redirect string) {
 		t.Fatal(err)
 	}
 	redirectURI := u.Scheme + "://" + u.Host + u.Path
-	_, err = e.Deps.TrueLayer.Exchange(t.Context(), u.Query().Get("code"), redirectURI, "")
+	_, err = e.TrueLayer.Client.Exchange(t.Context(), u.Query().Get("code"), redirectURI, "")
 	if code, _ := flows.Describe(err); code != "invalid_grant" || !strings.Contains(err.Error(), "code_verifier") {
 		t.Fatalf("exchanging the refused code now says %v; want only the PKCE refusal of an unused code", err)
 	}
@@ -272,7 +273,7 @@ func TestSignupPlusListenerCatchesTheRedirect(t *testing.T) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}}
-	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+	res, err := e.SignupPlus().Run(t.Context(), a)
 	if err != nil || res.ConnectionID == "" {
 		t.Fatalf("Run = %+v, %v", res, err)
 	}
@@ -280,13 +281,13 @@ func TestSignupPlusListenerCatchesTheRedirect(t *testing.T) {
 
 func TestSignupPlusListenerTimeout(t *testing.T) {
 	e := newEnv(t)
-	e.Deps.CallbackTimeout = 50 * time.Millisecond
+	e.Common.CallbackTimeout = 50 * time.Millisecond
 	a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}}
-	_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
-	if !errors.Is(err, flows.ErrCallbackTimeout) {
+	_, err := e.SignupPlus().Run(t.Context(), a)
+	if !errors.Is(err, oauthlink.ErrCallbackTimeout) {
 		t.Fatalf("err = %v, want ErrCallbackTimeout", err)
 	}
 }
@@ -302,7 +303,7 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 			used = u.Query().Get("code")
 			return ans, err
 		}
-		if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), first); err != nil {
+		if _, err := e.SignupPlus().Run(t.Context(), first); err != nil {
 			t.Fatal(err)
 		}
 		var failure flows.Failure
@@ -312,7 +313,7 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 			},
 			onFailure: func(f flows.Failure) (flows.Answer, error) { failure = f; return nil, f.Err },
 		}
-		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), second)
+		_, err := e.SignupPlus().Run(t.Context(), second)
 		if code, _ := flows.Describe(err); code != "invalid_authorization_code" {
 			t.Fatalf("err = %v, want invalid_authorization_code", err)
 		}
@@ -327,7 +328,7 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 			e.Clock.Advance(6 * time.Minute)
 			return ans, err
 		}}
-		_, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+		_, err := e.SignupPlus().Run(t.Context(), a)
 		if code, _ := flows.Describe(err); code != "invalid_authorization_code" {
 			t.Fatalf("err = %v, want invalid_authorization_code", err)
 		}
@@ -335,7 +336,7 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 	t.Run("wrong mock bank password", func(t *testing.T) {
 		e := newEnv(t)
 		a := &scripted{username: "john", password: "nope"}
-		if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); err == nil || !strings.Contains(err.Error(), "john") {
+		if _, err := e.SignupPlus().Run(t.Context(), a); err == nil || !strings.Contains(err.Error(), "john") {
 			t.Fatalf("err = %v, want the mock bank's refusal naming the user", err)
 		}
 	})
@@ -343,13 +344,13 @@ func TestSignupPlusCodeProblems(t *testing.T) {
 
 func TestSignupPlusKeychainUnavailable(t *testing.T) {
 	e := newEnv(t)
-	e.Deps.Store = &flakyStore{Store: e.Store, failures: 1}
+	e.Common.Store = &flakyStore{Store: e.Store, failures: 1}
 	var failure flows.Failure
 	a := &scripted{username: "john1", password: "doe1", onFailure: func(f flows.Failure) (flows.Answer, error) {
 		failure = f
 		return flows.Retry{}, nil // the user unlocked the keychain
 	}}
-	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+	res, err := e.SignupPlus().Run(t.Context(), a)
 	if err != nil {
 		t.Fatalf("retry after unlocking failed: %v (the code must not be exchanged twice)", err)
 	}
@@ -363,16 +364,16 @@ func TestSignupPlusKeychainUnavailable(t *testing.T) {
 
 func TestSignupPlusRedirectURIThatCannotBeCaught(t *testing.T) {
 	e := newEnv(t)
-	e.Deps.RedirectURI = "https://app.example.com/truelayer/callback"
+	e.Common.RedirectURI = "https://app.example.com/truelayer/callback"
 	var link flows.OpenAuthLink
 	a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
 		link = p
 		return p.SignIn(ctx, "john1", "doe1")
 	}}
-	if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); err != nil {
+	if _, err := e.SignupPlus().Run(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}
-	if link.Listening || link.RedirectURI != e.Deps.RedirectURI || !strings.Contains(link.URL, url.QueryEscape(e.Deps.RedirectURI)) {
+	if link.Listening || link.RedirectURI != e.Common.RedirectURI || !strings.Contains(link.URL, url.QueryEscape(e.Common.RedirectURI)) {
 		t.Fatalf("prompt = %+v; want no listener and the configured redirect URI in the link", link)
 	}
 }
@@ -384,7 +385,7 @@ func TestSignupPlusAuthLink(t *testing.T) {
 		link = p
 		return p.SignIn(ctx, "john1", "doe1")
 	}}
-	if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a); err != nil {
+	if _, err := e.SignupPlus().Run(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}
 	u, err := url.Parse(link.URL)
@@ -394,7 +395,7 @@ func TestSignupPlusAuthLink(t *testing.T) {
 	q := u.Query()
 	for param, want := range map[string]string{
 		"response_type":         "code",
-		"client_id":             e.Sandbox.ClientID(),
+		"client_id":             e.SandboxClientID(),
 		"redirect_uri":          link.RedirectURI,
 		"providers":             "uk-cs-mock",
 		"provider_id":           "mock",
@@ -431,7 +432,7 @@ func TestSignupPlusTranscriptHasNoSecrets(t *testing.T) {
 			return ans, err
 		},
 	}
-	res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), a)
+	res, err := e.SignupPlus().Run(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,7 +441,7 @@ func TestSignupPlusTranscriptHasNoSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	secrets := map[string]string{
-		"client secret": e.Sandbox.ClientSecret(),
+		"client secret": e.SandboxSecret(),
 		"code":          code,
 		"access token":  toks.AccessToken,
 		"refresh token": toks.RefreshToken,
@@ -472,7 +473,7 @@ func TestSignupPlusTranscriptHasNoSecrets(t *testing.T) {
 
 func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
 	e := newEnv(t)
-	e.Deps.RedirectURI = "https://app.example.com/callback" // nothing can listen for it
+	e.Common.RedirectURI = "https://app.example.com/callback" // nothing can listen for it
 
 	// The first run shows the link, parks it and ends, as the headless twin does.
 	var shown flows.OpenAuthLink
@@ -483,7 +484,7 @@ func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
 		}
 		return nil, &flows.MissingAnswerError{Question: "cannot catch the redirect", Flag: "--redirect-url"}
 	}}
-	if _, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), first); err == nil {
+	if _, err := e.SignupPlus().Run(t.Context(), first); err == nil {
 		t.Fatal("the first run finished without a redirect")
 	}
 
@@ -515,7 +516,7 @@ func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
 			later := &scripted{onLink: func(context.Context, flows.OpenAuthLink) (flows.Answer, error) {
 				return flows.RedirectReceived{Input: tt.input, Earlier: true}, nil
 			}}
-			res, err := flows.NewSignupPlus(e.Deps).Run(t.Context(), later)
+			res, err := e.SignupPlus().Run(t.Context(), later)
 			if tt.wantErr != "" {
 				if code, _ := flows.Describe(err); code != tt.wantErr {
 					t.Fatalf("err = %v, want %s", err, tt.wantErr)

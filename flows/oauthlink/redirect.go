@@ -1,4 +1,4 @@
-package flows
+package oauthlink
 
 import (
 	"fmt"
@@ -22,10 +22,10 @@ type Redirect struct {
 func ParseRedirect(input string) (Redirect, error) {
 	s := strings.TrimSpace(input)
 	if s == "" {
-		return Redirect{}, &Error{Code: "invalid_redirect", Description: "nothing was pasted: paste the redirect URL or the code"}
+		return Redirect{}, failure(ErrInvalidRedirect, true, "nothing was pasted: paste the redirect URL or the code")
 	}
 	if strings.ContainsAny(s, " \t\n") {
-		return Redirect{}, &Error{Code: "invalid_redirect", Description: "the pasted text contains spaces: paste the redirect URL or the code alone"}
+		return Redirect{}, failure(ErrInvalidRedirect, true, "the pasted text contains spaces: paste the redirect URL or the code alone")
 	}
 	if !strings.Contains(s, "=") {
 		return Redirect{Code: s, Values: url.Values{"code": {s}}, Bare: true}, nil
@@ -41,7 +41,7 @@ func ParseRedirect(input string) (Redirect, error) {
 	}
 	values, err := url.ParseQuery(query)
 	if err != nil {
-		return Redirect{}, &Error{Code: "invalid_redirect", Description: fmt.Sprintf("cannot read the redirect's parameters: %v", err)}
+		return Redirect{}, failure(ErrInvalidRedirect, true, fmt.Sprintf("cannot read the redirect's parameters: %v", err))
 	}
 	return RedirectFromValues(values)
 }
@@ -50,7 +50,7 @@ func ParseRedirect(input string) (Redirect, error) {
 func RedirectFromValues(v url.Values) (Redirect, error) {
 	r := Redirect{Code: v.Get("code"), State: v.Get("state"), Values: v}
 	if r.Code == "" && v.Get("error") == "" {
-		return Redirect{}, ErrNoCode
+		return Redirect{}, noCode()
 	}
 	return r, nil
 }
@@ -60,15 +60,15 @@ func RedirectFromValues(v url.Values) (Redirect, error) {
 func (r Redirect) Check(state string) error {
 	if !r.Bare && state != "" && r.State != state {
 		if r.State == "" {
-			return fmt.Errorf("%w (the redirect carries no state)", ErrStateMismatch)
+			return stateMismatch(" (the redirect carries no state)")
 		}
-		return ErrStateMismatch
+		return stateMismatch("")
 	}
 	if code := r.Values.Get("error"); code != "" {
 		return RedirectError(r.Values)
 	}
 	if r.Code == "" {
-		return ErrNoCode
+		return noCode()
 	}
 	return nil
 }
@@ -85,5 +85,5 @@ func RedirectError(v url.Values) *Error {
 	if desc == "" {
 		desc = "the bank or provider sent the user back with an error"
 	}
-	return &Error{Code: v.Get("error"), Description: desc, Retryable: true}
+	return &Error{Code: Code(v.Get("error")), Description: desc, Retryable: true}
 }

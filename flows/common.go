@@ -1,0 +1,64 @@
+package flows
+
+import (
+	"context"
+	"time"
+
+	"github.com/linkstep/linkstep/flows/oauthlink"
+	"github.com/linkstep/linkstep/keychain"
+	"github.com/linkstep/linkstep/providers"
+)
+
+// MockBankSignIn is what signing in to the embedded sandbox's mock bank needs.
+type MockBankSignIn struct {
+	AuthLink    string
+	RedirectURI string
+	BankID      string
+	Username    string
+	Password    string
+}
+
+// MockBankFunc walks the mock bank's pages like a browser and returns the final redirect URL.
+type MockBankFunc func(ctx context.Context, r MockBankSignIn) (redirectURL string, err error)
+
+// Common is what every journey uses, whatever its provider: the environment, where secrets and
+// the connection index live, how auth links are caught, and the clock.
+type Common struct {
+	Env   providers.Environment
+	Store keychain.Store
+	Index *keychain.Index // nil: connections are not indexed
+	// RedirectURI overrides the redirect URI registered with each provider; where both are
+	// empty, a loopback listener on a random port catches the redirect.
+	RedirectURI     string
+	CallbackTimeout time.Duration // zero means oauthlink.DefaultTimeout
+	// MockBank is set in the embedded sandbox: front-ends may sign in without a browser.
+	MockBank MockBankFunc
+	Now      func() time.Time // nil means time.Now
+}
+
+// now is the journey's clock.
+func (c Common) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// redirectURI is the override, else the provider's registered redirect URI (maybe empty).
+func (c Common) redirectURI(registered string) string {
+	if c.RedirectURI != "" {
+		return c.RedirectURI
+	}
+	return registered
+}
+
+// linkFlow is the auth-link flow of one journey in this environment.
+func (c Common) linkFlow(journey, registered string) oauthlink.Flow {
+	return oauthlink.Flow{
+		RedirectURI: c.redirectURI(registered),
+		Timeout:     c.CallbackTimeout,
+		Now:         c.Now,
+		Parking:     c.Store,
+		ParkKey:     oauthlink.ParkKey(journey, c.Env.String()),
+	}
+}

@@ -1,0 +1,164 @@
+package environment
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/keychain"
+	"github.com/linkstep/linkstep/providers"
+	"github.com/linkstep/linkstep/providers/sandbox"
+	"github.com/linkstep/linkstep/providers/transcript"
+)
+
+// Env is an opened environment: what journeys are built from, and what front-ends show.
+type Env struct {
+	// Kind is the environment: embedded, sandbox or live.
+	Kind providers.Environment
+	// Parts are what journeys are built from; Journey builds one by id.
+	Parts flows.Parts
+	// Storage is where secrets live; the header describes it.
+	Storage Storage
+	// Index is the non-secret index of connections.
+	Index *keychain.Index
+	// HTTP is the client every provider call goes through; it records a redacted transcript.
+	HTTP *http.Client
+	// Sandbox is the embedded sandbox's server; nil in real environments.
+	Sandbox *sandbox.Server
+	// Warnings are things the user should see before a journey starts.
+	Warnings []string
+	// ConfigPath is the config file credentials are read from.
+	ConfigPath string
+
+	redactor *transcript.Redactor
+	closers  []func() error
+}
+
+// Open builds everything journeys need in the environment opts names. A wrong option or a
+// real environment without any credentials is a *UsageError naming the fix.
+func Open(opts Options) (*Env, error) {
+	kind, err := parseEnvironment(opts.Environment)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := configDir(opts.ConfigDir)
+	if err != nil {
+		return nil, err
+	}
+	file, err := providers.ReadConfig(filepath.Join(dir, providers.ConfigFile), opts.Getenv)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	e := &Env{
+		Kind:       kind,
+		Index:      keychain.OpenIndex(filepath.Join(dir, "connections.json")),
+		ConfigPath: file.Path(),
+		redactor:   transcript.NewRedactor(),
+	}
+	e.HTTP = recordingClient(e.redactor, opts.HTTPTimeout)
+	e.Storage = openStorage(opts, kind, dir)
+	e.Parts = flows.Parts{
+		Common: flows.Common{
+			Env: kind, Store: e.Storage, Index: e.Index,
+			RedirectURI: opts.RedirectURI, CallbackTimeout: opts.CallbackTimeout, Now: opts.Now,
+		},
+		Missing: map[string]error{},
+	}
+	if kind == providers.Embedded {
+		if err := e.startSandbox(opts); err != nil {
+			return nil, err
+		}
+	}
+	if err := e.addProviders(file, opts); err != nil {
+		_ = e.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// addProviders adds each provider's part; a real environment with none configured is refused.
+func (e *Env) addProviders(file providers.Config, opts Options) error {
+	e.addTrueLayer(file, opts)
+	if e.Parts.TrueLayer == nil {
+		return &UsageError{Err: e.Parts.Missing[trueLayerID]}
+	}
+	return nil
+}
+
+// Journey builds the journey with the id; an unknown id, or a provider without credentials
+// here, is a *UsageError.
+func (e *Env) Journey(id string) (flows.Journey, error) {
+	j, err := flows.Build(id, e.Parts)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	return j, nil
+}
+
+// Close stops the embedded sandbox, if one was started; it is safe to call more than once.
+func (e *Env) Close() error {
+	var errs []error
+	for _, c := range e.closers {
+		errs = append(errs, c())
+	}
+	e.closers = nil
+	return errors.Join(errs...)
+}
+
+// warn adds a warning for the user.
+func (e *Env) warn(w string) {
+	if w != "" {
+		e.Warnings = append(e.Warnings, w)
+	}
+}
+
+// parseEnvironment reads the --env value; empty means embedded.
+func parseEnvironment(s string) (providers.Environment, error) {
+	if strings.TrimSpace(s) == "" {
+		return providers.Embedded, nil
+	}
+	kind, err := providers.ParseEnvironment(s)
+	if err != nil {
+		return 0, usage("--env: %v", err)
+	}
+	return kind, nil
+}
+
+// configDir is dir, or the user config dir when dir is empty.
+func configDir(dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	dir, err := keychain.ConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the config dir: %w", err)
+	}
+	return dir, nil
+}
+
+// recordingClient is the HTTP client of every provider call: proxy from the environment, a
+// timeout, and the redacting transcript recorder as its transport.
+func recordingClient(r *transcript.Redactor, timeout time.Duration) *http.Client {
+	if timeout <= 0 {
+		timeout = DefaultHTTPTimeout
+	}
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	return &http.Client{Timeout: timeout, Transport: transcript.NewRecorder(base, r)}
+}
+
+// openStorage is the caller's store, or the OS keychain with its fallbacks: memory for the
+// embedded sandbox, a 0600 file when the user asked for insecure storage.
+func openStorage(opts Options, kind providers.Environment, dir string) Storage {
+	if opts.Store != nil {
+		return given{opts.Store}
+	}
+	auto := keychain.AutoOptions{Service: KeychainService, AllowMemoryFallback: kind == providers.Embedded}
+	if opts.InsecureStorage {
+		auto.InsecureFile = filepath.Join(dir, "secrets.json")
+	}
+	return keychain.NewAuto(auto)
+}

@@ -1,0 +1,51 @@
+package environment
+
+import (
+	"context"
+	"time"
+
+	"github.com/linkstep/linkstep/keychain"
+)
+
+// KeychainService is the service name linkstep's items carry in the OS keychain.
+const KeychainService = "linkstep"
+
+// DefaultHTTPTimeout bounds every provider call.
+const DefaultHTTPTimeout = 30 * time.Second
+
+// Options say which environment to open and how.
+type Options struct {
+	// Environment is the --env value: "embedded" (the default when empty), "sandbox" or "live".
+	Environment string
+	// ConfigDir holds config.json, connections.json and the insecure secrets file; empty means
+	// the user config dir.
+	ConfigDir string
+	// Getenv reads credentials from the environment; nil means os.Getenv.
+	Getenv func(string) string
+	// InsecureStorage keeps secrets in a 0600 file instead of the OS keychain.
+	InsecureStorage bool
+	// RedirectURI overrides the provider's configured redirect URI; empty means the configured
+	// one in real environments and a loopback listener on a random port otherwise.
+	RedirectURI string
+	// CallbackTimeout bounds the wait for a redirect; zero means the default.
+	CallbackTimeout time.Duration
+	// HTTPTimeout bounds each provider call; zero means DefaultHTTPTimeout.
+	HTTPTimeout time.Duration
+	// Store replaces the OS keychain (tests use a memory store); nil means the OS keychain.
+	Store keychain.Store
+	// Now is the clock shared by the embedded sandbox and the journeys; nil means time.Now.
+	Now func() time.Time
+}
+
+// Storage is where secrets live, with a probe that says, for the user, whether it works.
+type Storage interface {
+	keychain.Store
+	// Probe checks the storage and returns a notice for the user, or "" when all is well.
+	Probe(ctx context.Context) (notice string)
+}
+
+// given is a Store the caller chose; it has nothing to report.
+type given struct{ keychain.Store }
+
+// Probe reports nothing: the caller chose the store.
+func (given) Probe(context.Context) string { return "" }

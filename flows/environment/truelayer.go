@@ -1,0 +1,49 @@
+package environment
+
+import (
+	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/oauthlink"
+	"github.com/linkstep/linkstep/providers"
+	"github.com/linkstep/linkstep/providers/truelayer"
+)
+
+// trueLayerID is TrueLayer's key in Parts.Missing.
+const trueLayerID = truelayer.ID
+
+// addTrueLayer adds TrueLayer's part: the embedded sandbox's client, or the Console client of
+// the config file and environment variables on TrueLayer's own hosts. Without credentials in a
+// real environment, Missing says which variables to set.
+func (e *Env) addTrueLayer(file providers.Config, opts Options) {
+	cfg, err := truelayer.LoadConfig(file)
+	if err != nil {
+		e.Parts.Missing[trueLayerID] = err
+		return
+	}
+	hosts := truelayer.HostsFor(e.Kind)
+	if e.Sandbox != nil {
+		urls, sb := e.Sandbox.URLs(), e.Sandbox.Sandbox()
+		hosts = truelayer.Hosts{Auth: urls.TrueLayerAuth, API: urls.TrueLayerAPI}
+		cfg = truelayer.Config{ClientID: sb.ClientID(), ClientSecret: sb.ClientSecret()}
+	}
+	if err := cfg.Check(e.Kind, file.Path()); err != nil {
+		e.Parts.Missing[trueLayerID] = err
+		return
+	}
+	e.warn(cfg.Warning(e.Kind))
+	e.redactor.AddValue(cfg.ClientSecret)
+	part := &flows.TrueLayer{
+		Client:     truelayer.New(hosts, cfg.Credentials(), e.HTTP),
+		BankGroups: truelayer.BankGroups(e.Kind),
+	}
+	if e.Kind.IsReal() {
+		part.RedirectURI = cfg.RedirectURI
+	}
+	redirect := opts.RedirectURI
+	if redirect == "" {
+		redirect = part.RedirectURI
+	}
+	if e.Kind == providers.Live && redirect != "" && oauthlink.IsLoopback(redirect) {
+		e.warn("TrueLayer Console requires https:// redirect URIs for live clients: a loopback redirect URI will likely be refused")
+	}
+	e.Parts.TrueLayer = part
+}

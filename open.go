@@ -1,0 +1,28 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/linkstep/linkstep/flows/environment"
+)
+
+// openEnvironment opens the environment the global flags name; what the user asked for that
+// cannot work is a usage error (exit 2).
+func openEnvironment(g *globalFlags) (*environment.Env, error) {
+	env, err := environment.Open(environment.Options{
+		Environment:     g.env,
+		InsecureStorage: g.insecureStorage,
+		RedirectURI:     g.redirectURI,
+		CallbackTimeout: g.timeout.d,
+	})
+	return env, asUsage(err)
+}
+
+// asUsage turns an environment's *UsageError into exit code 2; other errors pass unchanged.
+func asUsage(err error) error {
+	var ue *environment.UsageError
+	if errors.As(err, &ue) {
+		return &exitError{code: exitUsage, err: ue}
+	}
+	return err
+}
