@@ -30,7 +30,21 @@ func (k StepKind) String() string {
 	}
 }
 
-// Step is one titled stage of a journey.
+// Step is one titled stage of a journey. RunSteps runs a journey's steps by these rules:
+//
+//   - A step may run more than once: again after a failure the user retries, and again when the
+//     user goes back to it or past it and forward once more. So an Action must be safe to
+//     re-run: it does only what is not done yet (keep what it learnt in the run's state, e.g.
+//     "tokens exchanged", "tokens stored") and never repeats what must happen once (a code is
+//     single use: clear it whatever the exchange's outcome).
+//   - Going back (ErrBack from Ask) moves to the previous Question step, skipping Action steps
+//     and Question steps that asked nothing on their last run (the only bank, chosen for the
+//     user). Past the first step, RunSteps returns ErrBack.
+//   - Going back resets nothing by itself: the Question step that runs again asks afresh and
+//     overwrites what it decided, and a step that starts something new (a new auth link) resets
+//     what depended on the old one (the code, the tokens, the chosen account).
+//   - Any other error becomes a Failure prompt: retry runs the same step again, back goes to the
+//     previous question, and anything else ends the run with the step's error.
 type Step struct {
 	Title string
 	Kind  StepKind
