@@ -1,6 +1,7 @@
 package flows
 
 // Answer is what a front-end gives back for a Prompt; the set is sealed.
+//
 //sumtype:decl
 type Answer interface{ isAnswer() }
 

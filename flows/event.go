@@ -3,6 +3,7 @@ package flows
 import "github.com/linkstep/linkstep/providers/transcript"
 
 // Event is something a journey tells its front-end while it runs; the set is sealed.
+//
 //sumtype:decl
 type Event interface{ isEvent() }
 

@@ -7,6 +7,7 @@ import (
 
 // Prompt is a question a journey asks a person. The set is sealed: every front-end handles
 // exactly the prompts declared in this file.
+//
 //sumtype:decl
 type Prompt interface{ isPrompt() }
 
