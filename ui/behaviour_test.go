@@ -75,10 +75,10 @@ func TestAccountFilterNarrowsToOne(t *testing.T) {
 		m := h.final()
 		requireKind(t, m, kindAccounts)
 		a := m.top().(accountsScreen)
-		if n := len(a.accounts.list.VisibleItems()); n != 1 {
+		if n := len(a.list.VisibleItems()); n != 1 {
 			t.Fatalf("%d accounts shown after filtering, want 1", n)
 		}
-		if it := a.accounts.selected().(accountItem); it.acc.ID != holiday {
+		if it, _ := a.selected(); it.acc.ID != holiday {
 			t.Errorf("highlighted %s, want %s", it.acc.ID, holiday)
 		}
 		view := screenText(m)
@@ -112,7 +112,7 @@ func TestAccountFilterNarrowsToOne(t *testing.T) {
 		h.press(enter, esc)
 		m := h.final()
 		requireKind(t, m, kindAccounts)
-		if n := len(m.top().(accountsScreen).accounts.list.VisibleItems()); n != 100 {
+		if n := len(m.top().(accountsScreen).list.VisibleItems()); n != 100 {
 			t.Errorf("%d accounts shown after esc, want all 100", n)
 		}
 	})

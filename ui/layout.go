@@ -118,8 +118,8 @@ func (m Model) headerView() string {
 // headerProvider is the provider of the journey in flight, or of the one highlighted.
 func (m Model) headerProvider() string {
 	if p, ok := m.top().(pickerScreen); ok {
-		if j := p.highlighted(); j != nil {
-			return j.Provider()
+		if j, ok := highlighted(p); ok {
+			return j.provider
 		}
 	}
 	return m.run.provider

@@ -12,8 +12,8 @@ type answerMsg struct{ answer flows.Answer }
 // or a finished journey returns to the picker.
 type backMsg struct{}
 
-// startJourneyMsg starts a journey from the picker.
-type startJourneyMsg struct{ journey flows.Journey }
+// startJourneyMsg starts the journey with this id from the picker.
+type startJourneyMsg struct{ id string }
 
 // newJourneyMsg returns to the picker after a journey ended.
 type newJourneyMsg struct{}

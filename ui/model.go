@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/providers/transcript"
 )
 
@@ -20,12 +19,12 @@ const maxExchanges = 256
 // Model is the root of the UI: it routes keys and messages, runs one journey at a time through
 // the bridge, and shows the screen of the prompt in hand.
 type Model struct {
-	ctx      context.Context
-	journeys []flows.Journey
-	env      string
-	storage  Storage
-	version  string
-	open     opener
+	ctx     context.Context
+	catalog catalog
+	env     string
+	storage Storage
+	version string
+	open    opener
 
 	box      *mailbox
 	com      common
@@ -56,19 +55,19 @@ func New(ctx context.Context, cfg Config) Model {
 	}
 	c := common{styles: NewStyles(true), keys: DefaultKeyMap(), spinner: spinner.MiniDot, now: now}
 	m := Model{
-		ctx:      ctx,
-		journeys: cfg.Journeys,
-		env:      cfg.Environment,
-		storage:  storage,
-		version:  cfg.Version,
-		open:     systemOpen,
-		box:      newMailbox(),
-		com:      c,
-		help:     help.New(),
-		spin:     spinner.New(spinner.WithSpinner(c.spinner), spinner.WithStyle(c.styles.Spinner)),
+		ctx:     ctx,
+		catalog: catalogOf(cfg.Journeys),
+		env:     cfg.Environment,
+		storage: storage,
+		version: cfg.Version,
+		open:    systemOpen,
+		box:     newMailbox(),
+		com:     c,
+		help:    help.New(),
+		spin:    spinner.New(spinner.WithSpinner(c.spinner), spinner.WithStyle(c.styles.Spinner)),
 	}
 	m.help.Styles = c.styles.Help
-	m.stack = []screen{newPickerScreen(c, cfg.Journeys, nil)}
+	m.stack = []screen{newPickerScreen(c, m.catalog.infos, "")}
 	return m
 }
 
@@ -162,7 +161,10 @@ func (m Model) onIntent(msg intent) (Model, tea.Cmd) {
 	case backMsg:
 		return m.back()
 	case startJourneyMsg:
-		return m.start(msg.journey)
+		if j, ok := m.catalog.build(msg.id); ok {
+			return m.start(j)
+		}
+		return m, nil
 	case newJourneyMsg:
 		return m.toPicker()
 	case rerunMsg:

@@ -176,5 +176,9 @@ func (m Model) toPicker() (Model, tea.Cmd) {
 	m = m.stopRun()
 	m.run.outcome, m.run.step = outcomeNone, flows.StepStarted{}
 	m.status = statusLine{}
-	return m.show(newPickerScreen(m.com, m.journeys, m.run.journey)), nil
+	last := ""
+	if m.run.journey != nil {
+		last = m.run.journey.ID()
+	}
+	return m.show(newPickerScreen(m.com, m.catalog.infos, last)), nil
 }
