@@ -321,7 +321,9 @@ func launch(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
 		Now:         testNow,
 	})
 	m = m.withSpinner(spinner.Spinner{Frames: []string{"◐"}, FPS: 100 * time.Millisecond})
-	m.open = func(context.Context, string) error { return errors.New("no browser here") }
+	j := journeyOf(m)
+	j.open = func(context.Context, string) error { return errors.New("no browser here") }
+	m.areas = m.areas.set(areaJourney, j)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	return &harness{t: t, tm: tm}
 }
@@ -370,6 +372,12 @@ func (h *harness) output() string {
 }
 
 func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(5 * time.Second) }
+
+// journeyOf is the journey area of m.
+func journeyOf(m Model) journeyArea { return m.areas.get(areaJourney).(journeyArea) }
+
+// top is the active screen of m's journey area.
+func top(m Model) screen { return journeyOf(m).top() }
 
 // screenText is the model's view without colours.
 func screenText(m Model) string { return ansi.Strip(m.View().Content) }

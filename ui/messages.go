@@ -2,7 +2,7 @@ package ui
 
 import "github.com/linkstep/linkstep/flows"
 
-// intent is what a screen asks the root to do; the root decides how.
+// intent is what a screen asks its area to do; the area decides how.
 type intent interface{ isIntent() }
 
 // answerMsg answers the prompt on screen.

@@ -178,7 +178,7 @@ func TestStaleRunIgnored(t *testing.T) {
 	m = next.(Model)
 	reply := make(chan reply, 1)
 	next, _ = m.Update(askMsg{run: 42, id: 1, prompt: flows.ChooseBank{Banks: testBanks()}, ctx: t.Context(), reply: reply})
-	if k := next.(Model).top().kind(); k != kindPicker {
+	if k := top(next.(Model)).kind(); k != kindPicker {
 		t.Errorf("a stale ask showed the %s screen", k)
 	}
 }
