@@ -66,7 +66,8 @@ func screenFor(c common, p flows.Prompt) (screen, bool) {
 	return nil, false // nil, or a type outside the sealed set
 }
 
-// onTell records an event of the journey and passes it to the active screen.
+// onTell records an event of the journey and passes it to the active screen. Like screenFor,
+// it names every event type and has no default clause.
 func (a journeyArea) onTell(msg tellMsg) (journeyArea, tea.Cmd) {
 	switch ev := msg.event.(type) {
 	case flows.StepStarted:
