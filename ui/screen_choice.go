@@ -127,6 +127,7 @@ func (s choiceScreen[R]) view() string {
 	return page(st, w, s.spec.title, s.spec.intro, content)
 }
 
+// ShortHelp is the keys that apply now: filtering has its own.
 func (s choiceScreen[R]) ShortHelp() []key.Binding {
 	k, choose := s.c.keys, s.spec.choose
 	switch {
@@ -141,6 +142,7 @@ func (s choiceScreen[R]) ShortHelp() []key.Binding {
 	}
 }
 
+// FullHelp is every key of the screen, in columns.
 func (s choiceScreen[R]) FullHelp() [][]key.Binding {
 	k, choose := s.c.keys, s.spec.choose
 	if !s.spec.filter {
