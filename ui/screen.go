@@ -22,7 +22,7 @@ const (
 	kindFailure
 )
 
-// String names the kind as the file that holds the screen.
+// String names the kind, for test failures and logs.
 func (k screenKind) String() string {
 	switch k {
 	case kindPicker:
