@@ -19,17 +19,9 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 	for _, w := range env.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	var journeys []flows.Journey
-	for _, info := range flows.Journeys() {
-		j, err := env.Journey(info.ID)
-		if err != nil {
-			fmt.Fprintln(stderr, "notice:", info.Title, "is not available here:", err)
-			continue
-		}
-		journeys = append(journeys, j)
-	}
 	return ui.Run(ctx, ui.Config{
-		Journeys:    journeys,
+		Journeys:    flows.Journeys(),
+		Journey:     env.Journey,
 		Environment: env.Kind.String(),
 		Storage:     env.Storage,
 		Version:     version,

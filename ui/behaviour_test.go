@@ -74,11 +74,11 @@ func TestAccountFilterNarrowsToOne(t *testing.T) {
 		h.typeText("Holiday Fund")
 		m := h.final()
 		requireKind(t, m, kindAccounts)
-		a := m.top().(accountsScreen)
-		if n := len(a.accounts.list.VisibleItems()); n != 1 {
+		a := top(m).(accountsScreen)
+		if n := len(a.list.VisibleItems()); n != 1 {
 			t.Fatalf("%d accounts shown after filtering, want 1", n)
 		}
-		if it := a.accounts.selected().(accountItem); it.acc.ID != holiday {
+		if it, _ := a.selected(); it.acc.ID != holiday {
 			t.Errorf("highlighted %s, want %s", it.acc.ID, holiday)
 		}
 		view := screenText(m)
@@ -112,7 +112,7 @@ func TestAccountFilterNarrowsToOne(t *testing.T) {
 		h.press(enter, esc)
 		m := h.final()
 		requireKind(t, m, kindAccounts)
-		if n := len(m.top().(accountsScreen).accounts.list.VisibleItems()); n != 100 {
+		if n := len(top(m).(accountsScreen).list.VisibleItems()); n != 100 {
 			t.Errorf("%d accounts shown after esc, want all 100", n)
 		}
 	})
@@ -128,7 +128,7 @@ func TestPasteWrongFormatShowsErrorAndKeepsInput(t *testing.T) {
 	h.waitText("invalid_redirect")
 	m := h.final()
 	requireKind(t, m, kindAuthLink)
-	a := m.top().(authLinkScreen)
+	a := top(m).(authLinkScreen)
 	if !a.pasting || a.input.Value() != "not a redirect" {
 		t.Errorf("paste box open=%v with %q, want it open with what was typed", a.pasting, a.input.Value())
 	}
@@ -166,8 +166,8 @@ func TestWithdrawnAuthLinkMovesToWorking(t *testing.T) {
 	h.waitText("exchanging")
 	m := h.final()
 	requireKind(t, m, kindWorking)
-	if m.run.pending != nil {
-		t.Errorf("a prompt is still pending: %T", m.run.pending.prompt)
+	if journeyOf(m).run.pending != nil {
+		t.Errorf("a prompt is still pending: %T", journeyOf(m).run.pending.prompt)
 	}
 	if got := s.rec.last(t, flows.OpenAuthLink{}); !errors.Is(got.err, context.Canceled) {
 		t.Errorf("auth link Ask returned (%v, %v), want context.Canceled", got.answer, got.err)
@@ -256,7 +256,7 @@ func TestSignIn(t *testing.T) {
 		h.waitText("access_denied")
 		m := h.final()
 		requireKind(t, m, kindSignIn)
-		f := m.top().(signInScreen)
+		f := top(m).(signInScreen)
 		if f.user.Value() != "john" || f.pass.Value() != "nope" {
 			t.Errorf("form holds %q/%q, want what was typed", f.user.Value(), f.pass.Value())
 		}
@@ -275,7 +275,7 @@ func TestSignIn(t *testing.T) {
 		h.waitTitle("Open the auth link")
 		m := h.final()
 		requireKind(t, m, kindAuthLink)
-		if m.run.pending == nil {
+		if journeyOf(m).run.pending == nil {
 			t.Error("the auth link prompt is no longer pending")
 		}
 	})
@@ -352,7 +352,7 @@ func TestFailure(t *testing.T) {
 		h.waitTitle("Choose a journey")
 		m := h.final()
 		requireKind(t, m, kindPicker)
-		if m.run.active {
+		if journeyOf(m).run.active {
 			t.Error("a journey still runs")
 		}
 	})
@@ -393,11 +393,11 @@ func TestQIsTextWhileTyping(t *testing.T) {
 	h.press(char('p'))
 	h.typeText("q?")
 	m := h.final()
-	a := m.top().(authLinkScreen)
+	a := top(m).(authLinkScreen)
 	if a.input.Value() != "q?" {
 		t.Errorf("paste box holds %q, want %q", a.input.Value(), "q?")
 	}
-	if m.help.ShowAll {
+	if m.footer.allKeys() {
 		t.Error("? toggled the help while typing")
 	}
 }
@@ -442,7 +442,7 @@ func TestHelpToggle(t *testing.T) {
 	h.toConsent()
 	h.press(char('?'))
 	m := h.final()
-	if !m.help.ShowAll || !strings.Contains(screenText(m), "fewer keys") {
+	if !m.footer.allKeys() || !strings.Contains(screenText(m), "fewer keys") {
 		t.Errorf("full help not shown:\n%s", screenText(m))
 	}
 }
@@ -458,7 +458,7 @@ func TestEscOnWorkingCancelsTheJourney(t *testing.T) {
 	h.waitTitle("Choose a journey")
 	m := h.final()
 	requireKind(t, m, kindPicker)
-	if m.run.active {
+	if journeyOf(m).run.active {
 		t.Error("the journey still runs")
 	}
 }

@@ -11,8 +11,8 @@ import (
 )
 
 // mailbox is an ordered, unbounded queue of messages for the program. Posting never blocks, so
-// a journey's Tell never waits on the UI; the root takes messages out one at a time with a
-// command it issues again after each (listenMailbox).
+// a journey's Tell never waits on the UI; the journey area takes messages out one at a time
+// with a command it issues again after each (listenMailbox).
 type mailbox struct {
 	mu    sync.Mutex
 	queue []tea.Msg

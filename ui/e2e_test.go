@@ -64,7 +64,7 @@ func TestEndToEndSignupPlus(t *testing.T) {
 	if got := rec.last(t, flows.ChooseAccount{}).answer; got != (flows.AccountChoice{ID: second}) {
 		t.Errorf("account answer = %#v, want the second account %s", got, second)
 	}
-	res := m.top().(resultScreen).result
+	res := top(m).(resultScreen).result
 	if res.AccountID != second || res.ConnectionID == "" {
 		t.Errorf("result has account %q and connection %q, want %s and an id", res.AccountID, res.ConnectionID, second)
 	}
@@ -83,10 +83,10 @@ func TestEndToEndSignupPlus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.exchanges) < 6 {
-		t.Fatalf("the UI kept %d HTTP exchanges, want every call of the journey", len(m.exchanges))
+	if len(journeyOf(m).run.exchanges) < 6 {
+		t.Fatalf("the UI kept %d HTTP exchanges, want every call of the journey", len(journeyOf(m).run.exchanges))
 	}
-	exchanges, _ := json.Marshal(m.exchanges)
+	exchanges, _ := json.Marshal(journeyOf(m).run.exchanges)
 	for name, secret := range map[string]string{"client secret": e.SandboxSecret(), "code": code, "access token": toks.AccessToken, "refresh token": toks.RefreshToken} {
 		if secret == "" {
 			t.Fatalf("test setup: no %s captured", name)

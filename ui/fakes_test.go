@@ -313,15 +313,19 @@ func startWith(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
 // launch starts the UI without waiting for its first screen.
 func launch(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
 	t.Helper()
+	infos, build := built(journeys...)
 	m := New(t.Context(), Config{
-		Journeys:    journeys,
+		Journeys:    infos,
+		Journey:     build,
 		Environment: "embedded",
 		Storage:     st,
 		Version:     "v0.0.0-test",
 		Now:         testNow,
 	})
 	m = m.withSpinner(spinner.Spinner{Frames: []string{"◐"}, FPS: 100 * time.Millisecond})
-	m.open = func(context.Context, string) error { return errors.New("no browser here") }
+	j := journeyOf(m)
+	j.open = func(context.Context, string) error { return errors.New("no browser here") }
+	m.areas = m.areas.set(areaJourney, j)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	return &harness{t: t, tm: tm}
 }
@@ -371,6 +375,12 @@ func (h *harness) output() string {
 
 func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(5 * time.Second) }
 
+// journeyOf is the journey area of m.
+func journeyOf(m Model) journeyArea { return m.areas.get(areaJourney).(journeyArea) }
+
+// top is the active screen of m's journey area.
+func top(m Model) screen { return journeyOf(m).top() }
+
 // screenText is the model's view without colours.
 func screenText(m Model) string { return ansi.Strip(m.View().Content) }
 
@@ -384,3 +394,19 @@ var (
 )
 
 func char(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
+
+// built lists already built journeys for the picker and builds each by returning it.
+func built(journeys ...flows.Journey) ([]flows.Info, func(string) (flows.Journey, error)) {
+	infos := make([]flows.Info, len(journeys))
+	for i, j := range journeys {
+		infos[i] = j.Info()
+	}
+	return infos, func(id string) (flows.Journey, error) {
+		for _, j := range journeys {
+			if j.Info().ID == id {
+				return j, nil
+			}
+		}
+		return nil, fmt.Errorf("no journey %q", id)
+	}
+}

@@ -2,7 +2,7 @@ package ui
 
 import "github.com/linkstep/linkstep/flows"
 
-// intent is what a screen asks the root to do; the root decides how.
+// intent is what a screen asks its area to do; the area decides how.
 type intent interface{ isIntent() }
 
 // answerMsg answers the prompt on screen.
@@ -12,8 +12,8 @@ type answerMsg struct{ answer flows.Answer }
 // or a finished journey returns to the picker.
 type backMsg struct{}
 
-// startJourneyMsg starts a journey from the picker.
-type startJourneyMsg struct{ journey flows.Journey }
+// startJourneyMsg starts the journey with this id from the picker.
+type startJourneyMsg struct{ id string }
 
 // newJourneyMsg returns to the picker after a journey ended.
 type newJourneyMsg struct{}

@@ -2,21 +2,10 @@ package ui
 
 import (
 	"fmt"
-	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 )
-
-// common is what every screen shares: the body's size, the styles and the keys.
-type common struct {
-	width, height int // the body's size, inside the margins
-	styles        Styles
-	keys          KeyMap
-	spinner       spinner.Spinner
-	now           func() time.Time
-}
 
 // screenKind names a screen.
 type screenKind int
@@ -33,7 +22,7 @@ const (
 	kindFailure
 )
 
-// String names the kind as the file that holds the screen.
+// String names the kind, for test failures and logs.
 func (k screenKind) String() string {
 	switch k {
 	case kindPicker:
@@ -60,7 +49,7 @@ func (k screenKind) String() string {
 }
 
 // screen is one page of the UI. A screen renders what it was built from, turns keys into
-// messages for the root (answerMsg, backMsg, ...), and never does I/O itself.
+// messages for its area (answerMsg, backMsg, ...), and never does I/O itself.
 type screen interface {
 	help.KeyMap
 	kind() screenKind
@@ -77,7 +66,7 @@ type screen interface {
 	ownsBack() bool
 }
 
-// send returns a command that delivers msg to the root.
+// send returns a command that delivers msg, through the root, to the screen's area.
 func send(msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return msg }
 }

@@ -49,7 +49,7 @@ func (h *harness) toAccounts() {
 // requireKind fails unless the active screen is k.
 func requireKind(t *testing.T, m Model, k screenKind) {
 	t.Helper()
-	if got := m.top().kind(); got != k {
+	if got := top(m).kind(); got != k {
 		t.Fatalf("active screen is %s, want %s\n%s", got, k, screenText(m))
 	}
 }
@@ -188,7 +188,7 @@ func TestScreenJourneyFailed(t *testing.T) {
 	m := h.final()
 	requireKind(t, m, kindFailure)
 	golden.RequireEqual(t, []byte(screenText(m)))
-	if !errors.Is(m.top().(failureScreen).err, j.fail) {
-		t.Errorf("failure screen shows %v, want %v", m.top().(failureScreen).err, j.fail)
+	if !errors.Is(top(m).(failureScreen).err, j.fail) {
+		t.Errorf("failure screen shows %v, want %v", top(m).(failureScreen).err, j.fail)
 	}
 }

@@ -22,8 +22,10 @@ type Storage interface {
 
 // Config is what the UI is started with.
 type Config struct {
-	// Journeys are offered in the picker, in this order.
-	Journeys []flows.Journey
+	// Journeys are offered in the picker, in this order; listing them builds nothing.
+	Journeys []flows.Info
+	// Journey builds the journey with the id when the user starts it; its error is shown.
+	Journey func(id string) (flows.Journey, error)
 	// Environment is shown in the header: "embedded", "sandbox" or "live".
 	Environment string
 	// Storage is where the journeys keep tokens; it is described in the header.

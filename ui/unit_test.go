@@ -173,12 +173,13 @@ func TestAsker(t *testing.T) {
 
 // TestStaleRunIgnored checks that messages of a stopped run change nothing.
 func TestStaleRunIgnored(t *testing.T) {
-	m := New(t.Context(), Config{Journeys: []flows.Journey{(&script{}).journey()}, Now: testNow})
+	infos, build := built((&script{}).journey())
+	m := New(t.Context(), Config{Journeys: infos, Journey: build, Now: testNow})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = next.(Model)
 	reply := make(chan reply, 1)
 	next, _ = m.Update(askMsg{run: 42, id: 1, prompt: flows.ChooseBank{Banks: testBanks()}, ctx: t.Context(), reply: reply})
-	if k := next.(Model).top().kind(); k != kindPicker {
+	if k := top(next.(Model)).kind(); k != kindPicker {
 		t.Errorf("a stale ask showed the %s screen", k)
 	}
 }

@@ -58,7 +58,10 @@ func TestExchangeAndVerify(t *testing.T) {
 		{name: "valid token, public client", forge: func(c map[string]any) string { return op.idToken(op.key, c) }},
 		{name: "signed by another key", forge: func(c map[string]any) string { return op.idToken(other, c) }, wantErr: "signature"},
 		{name: "another audience", forge: func(c map[string]any) string { c["aud"] = "someone-else"; return op.idToken(op.key, c) }, wantErr: "another client"},
-		{name: "expired", forge: func(c map[string]any) string { c["exp"] = time.Now().Add(-time.Minute).Unix(); return op.idToken(op.key, c) }, wantErr: "expired"},
+		{name: "expired", forge: func(c map[string]any) string {
+			c["exp"] = time.Now().Add(-time.Minute).Unix()
+			return op.idToken(op.key, c)
+		}, wantErr: "expired"},
 		{name: "another issuer", forge: func(c map[string]any) string { c["iss"] = "https://evil.example"; return op.idToken(op.key, c) }, wantErr: "another provider"},
 		{name: "wrong nonce", forge: func(c map[string]any) string { c["nonce"] = "replayed"; return op.idToken(op.key, c) }, wantErr: "nonce"},
 		{name: "not a JWT", forge: func(map[string]any) string { return "not-a-jwt" }, wantErr: "JWT"},

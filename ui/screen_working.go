@@ -61,7 +61,7 @@ func (w workingScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			w.line = statusLine{text: ev.Message}
 		case flows.Warning:
 			w.line = statusLine{text: ev.Message, warn: true}
-		case flows.HTTPExchange: // counted in the header, not news for this screen
+		case flows.HTTPExchange: // counted in the status line, not shown here
 		}
 	}
 	return w, nil

@@ -9,13 +9,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// row is a list item that draws itself.
-type row interface {
+// choiceRow is one row of a choice screen: it says what the filter matches (FilterValue, which
+// makes it a list.Item) and draws itself.
+type choiceRow interface {
 	list.Item
 	render(s Styles, selected bool, width int) string
 }
 
-// rowDelegate draws rows for the bubbles list.
+// rowDelegate draws a choice screen's rows for the bubbles list.
 type rowDelegate struct {
 	styles  Styles
 	lines   int // lines per row
@@ -33,7 +34,7 @@ func (d rowDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
 
 // Render draws one row.
 func (d rowDelegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
-	r, ok := item.(row)
+	r, ok := item.(choiceRow)
 	if !ok {
 		return
 	}
@@ -72,8 +73,8 @@ func newList(c common, items []list.Item, lines, spacing int, singular, plural s
 	l.SetShowTitle(false)
 	l.SetShowFilter(false)
 	l.SetShowHelp(false)
-	l.SetFilteringEnabled(false) // filterList filters synchronously with SetFilterText
-	l.SetShowStatusBar(false)    // filterList says how many rows match on its filter line
+	l.SetFilteringEnabled(false) // the choice screen filters synchronously with SetFilterText
+	l.SetShowStatusBar(false)    // the choice screen says how many rows match on its filter line
 	l.SetStatusBarItemName(singular, plural)
 	l.InfiniteScrolling = false
 	l.Filter = substringFirst

@@ -1,0 +1,17 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+)
+
+// common is what the root hands down to every area and screen: the body's size, the styles,
+// the keys, the spinner and the clock.
+type common struct {
+	width, height int // the body's size, inside the margins
+	styles        Styles
+	keys          KeyMap
+	spinner       spinner.Spinner
+	now           func() time.Time
+}

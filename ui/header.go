@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// maxNoticeLines bounds the storage notice in the header.
+const maxNoticeLines = 2
+
+// header is the chrome above the body: who and where (brand, provider, environment, storage,
+// version), the active area's line, the storage notice while there is one, and a rule.
+type header struct {
+	styles  Styles
+	width   int
+	env     string
+	version string
+	storage Storage // described on every draw: the storage in use can change
+}
+
+func newHeader(c common, env, version string, storage Storage) header {
+	return header{styles: c.styles, width: c.width, env: env, version: version, storage: storage}
+}
+
+// resize gives the header the width and styles of c.
+func (h header) resize(c common) header {
+	h.styles, h.width = c.styles, c.width
+	return h
+}
+
+// height is the number of lines view draws with notice.
+func (h header) height(notice string) int {
+	return 3 + len(h.noticeLines(notice))
+}
+
+// view draws the header with what the active area has to say and the storage notice.
+func (h header) view(ch chrome, notice string) string {
+	st, w := h.styles, h.width
+	sep := st.Sep.Render(" · ")
+	parts := []string{st.Brand.Render("linkstep")}
+	if ch.provider != "" {
+		parts = append(parts, st.Header.Render(ch.provider))
+	}
+	if h.env != "" {
+		parts = append(parts, st.Header.Render(h.env))
+	}
+	parts = append(parts, st.Header.Render("storage: "+h.storage.Describe()))
+	lines := []string{
+		spread(strings.Join(parts, sep), st.Version.Render(h.version), w),
+		ch.where,
+	}
+	for _, l := range h.noticeLines(notice) {
+		lines = append(lines, st.Notice.Render(l))
+	}
+	lines = append(lines, st.Rule.Render(strings.Repeat("─", w)))
+	return strings.Join(lines, "\n")
+}
+
+// noticeLines is the storage notice wrapped to the width, at most maxNoticeLines long.
+func (h header) noticeLines(notice string) []string {
+	if notice == "" {
+		return nil
+	}
+	lines := strings.Split(ansi.Wrap("⚠ "+notice+" (x dismisses)", max(10, h.width), " "), "\n")
+	if len(lines) > maxNoticeLines {
+		lines = lines[:maxNoticeLines]
+		lines[maxNoticeLines-1] = truncate(lines[maxNoticeLines-1]+" …", h.width)
+	}
+	return lines
+}

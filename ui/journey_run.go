@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/providers/transcript"
+)
+
+// runOutcome is how the last journey run went.
+type runOutcome int
+
+const (
+	outcomeNone runOutcome = iota // no journey has run since the picker was shown
+	outcomeRunning
+	outcomeSucceeded
+	outcomeFailed
+)
+
+// String names the outcome.
+func (o runOutcome) String() string {
+	switch o {
+	case outcomeNone:
+		return "none"
+	case outcomeRunning:
+		return "running"
+	case outcomeSucceeded:
+		return "succeeded"
+	case outcomeFailed:
+		return "failed"
+	default:
+		return fmt.Sprintf("outcome(%d)", int(o))
+	}
+}
+
+// journeyRun is the journey in flight, or the last one: where it is, what it asks, what it
+// said last and the HTTP exchanges it made.
+type journeyRun struct {
+	id            int
+	journey       flows.Journey
+	provider      string // shown in the header
+	active        bool
+	cancel        context.CancelFunc
+	pending       *askMsg // the prompt on screen, until answered or withdrawn
+	signingIn     bool    // a sign-in to the mock bank is in flight
+	step          flows.StepStarted
+	outcome       runOutcome
+	status        statusLine         // the latest progress or warning
+	exchanges     []transcript.Entry // the latest maxExchanges, for the inspector
+	exchangeCount int
+}
+
+// start runs j in the background, stopping any journey still in flight.
+func (a journeyArea) start(j flows.Journey) (journeyArea, tea.Cmd) {
+	if j == nil {
+		return a, nil
+	}
+	a = a.stopRun()
+	a.runs++
+	ctx, cancel := context.WithCancel(a.ctx)
+	as := &asker{run: a.runs, box: a.box}
+	a.run = journeyRun{id: a.runs, journey: j, provider: j.Info().Provider, active: true, cancel: cancel, outcome: outcomeRunning}
+	a, work := a.showWorking()
+	cmds := []tea.Cmd{runJourney(ctx, j, as), work}
+	if !a.spinning {
+		a.spinning = true
+		cmds = append(cmds, a.spin.Tick)
+	}
+	return a, tea.Batch(cmds...)
+}
+
+// stopRun cancels the journey in flight, if any.
+func (a journeyArea) stopRun() journeyArea {
+	if a.run.active && a.run.cancel != nil {
+		a.run.cancel()
+	}
+	a.run.active, a.run.pending, a.run.signingIn = false, nil, false
+	return a
+}
+
+// onJourneyDone shows how the journey ended.
+func (a journeyArea) onJourneyDone(msg journeyDoneMsg) (journeyArea, tea.Cmd) {
+	a = a.stopRun()
+	title := a.run.journey.Info().Title
+	switch {
+	case msg.err == nil:
+		a.run.outcome = outcomeSucceeded
+		return a.show(newResultScreen(a.c, title, msg.result)), nil
+	case errors.Is(msg.err, flows.ErrBack):
+		return a.toPicker() // the user went back past the first question
+	default:
+		a.run.outcome = outcomeFailed
+		return a.show(newEndedScreen(a.c, title, a.run.step, msg.err)), nil
+	}
+}
+
+// showWorking shows the working screen.
+func (a journeyArea) showWorking() (journeyArea, tea.Cmd) {
+	w, cmd := newWorkingScreen(a.c, a.run.step, a.run.status)
+	return a.show(w), cmd
+}
+
+// toPicker stops any journey and shows the journeys, the last one highlighted.
+func (a journeyArea) toPicker() (journeyArea, tea.Cmd) {
+	a = a.stopRun()
+	a.run.outcome, a.run.step = outcomeNone, flows.StepStarted{}
+	a.run.status = statusLine{}
+	last := ""
+	if a.run.journey != nil {
+		last = a.run.journey.Info().ID
+	}
+	return a.show(newPickerScreen(a.c, a.catalog.infos, last)), nil
+}
+
+// cannotStart shows why the journey with the id could not be built (e.g. its provider has no
+// credentials in this environment).
+func (a journeyArea) cannotStart(id string, err error) (journeyArea, tea.Cmd) {
+	a = a.stopRun()
+	a.run = journeyRun{outcome: outcomeFailed}
+	return a.show(newEndedScreen(a.c, a.catalog.info(id).title, flows.StepStarted{}, err)), nil
+}
