@@ -1,6 +1,10 @@
 package sandbox
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
+)
 
 // indexPage is the data of the sandbox's home page.
 type indexPage struct {
@@ -16,9 +20,9 @@ func (s *Sandbox) handleIndex(w http.ResponseWriter, r *http.Request) {
 	for i, b := range s.banks {
 		banks[i] = s.bankView(b)
 	}
-	s.pages.render(w, http.StatusOK, "index", indexPage{
+	s.pages.Render(w, http.StatusOK, "index", indexPage{
 		Title:    "linkstep sandbox",
-		URLs:     URLsFor(baseURL(r)),
+		URLs:     URLsFor(kit.BaseURL(r)),
 		ClientID: s.clientID,
 		Banks:    banks,
 	})

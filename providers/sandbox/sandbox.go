@@ -3,6 +3,8 @@ package sandbox
 import (
 	"net/http"
 	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
 )
 
 // DefaultClientID is the client id a Sandbox accepts when Options.ClientID is empty.
@@ -39,7 +41,7 @@ type Sandbox struct {
 	banks        []Bank
 	extraURIs    []string
 	tokenKey     []byte // HS256 key of the access tokens
-	pages        *pages
+	pages        *kit.Pages
 	store        *store
 	mux          *http.ServeMux
 }
@@ -52,7 +54,7 @@ func New(opts Options) *Sandbox {
 		now:          opts.Now,
 		banks:        append([]Bank(nil), opts.Banks...),
 		extraURIs:    append([]string(nil), opts.ExtraRedirectURIs...),
-		tokenKey:     randomBytes(32),
+		tokenKey:     kit.RandomBytes(32),
 		pages:        parsePages(),
 		store:        newStore(),
 	}
@@ -60,7 +62,7 @@ func New(opts Options) *Sandbox {
 		s.clientID = DefaultClientID
 	}
 	if s.clientSecret == "" {
-		s.clientSecret = randomHex(32)
+		s.clientSecret = kit.RandomHex(32)
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
 )
 
 // s256Challenge is the form of a PKCE S256 code challenge: 32 bytes, unpadded base64url.
@@ -52,8 +54,8 @@ func (s *Sandbox) handleAuthLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess := &authSession{
-		ID:        randomURLToken(16),
-		FormToken: randomURLToken(16),
+		ID:        kit.RandomToken(16),
+		FormToken: kit.RandomToken(16),
 		Request:   req,
 		Banks:     banks,
 		Step:      stepSelectBank,
@@ -198,34 +200,26 @@ func stepPath(sess authSession) string {
 }
 
 // oauthErrorParams are the redirect parameters reporting e.
-func oauthErrorParams(e *apiError) []field {
-	return []field{{"error", e.Code}, {"error_description", e.Description}}
+func oauthErrorParams(e *apiError) []kit.Field {
+	return []kit.Field{{Name: "error", Value: e.Code}, {Name: "error_description", Value: e.Description}}
 }
-
-// field is one name and value sent back to the client, in order.
-type field struct{ Name, Value string }
 
 // redirectToClient sends the browser back to the auth link's redirect_uri with params (and the
 // state, when the link had one): as a 302 with a query string, or as an auto-submitting form
 // for response_mode=form_post.
-func (s *Sandbox) redirectToClient(w http.ResponseWriter, r *http.Request, req authRequest, params []field) {
+func (s *Sandbox) redirectToClient(w http.ResponseWriter, r *http.Request, req authRequest, params []kit.Field) {
 	if req.State != "" {
-		params = append(params, field{"state", req.State})
+		params = append(params, kit.Field{Name: "state", Value: req.State})
 	}
 	if req.ResponseMode == "form_post" {
-		s.pages.render(w, http.StatusOK, "formpost", formPostPage{Title: "Returning to the application",
+		s.pages.RenderFormPost(w, kit.FormPostPage{Title: "Returning to the application", Brand: trueLayerBrand,
 			Action: template.URL(req.RedirectURI), Fields: params})
 		return
 	}
-	u, err := url.Parse(req.RedirectURI)
+	u, err := kit.WithQuery(req.RedirectURI, params)
 	if err != nil {
 		s.renderErrorPage(w, r, http.StatusBadRequest, "invalid_request", "The redirect_uri cannot be parsed.")
 		return
 	}
-	q := u.Query()
-	for _, p := range params {
-		q.Set(p.Name, p.Value)
-	}
-	u.RawQuery = q.Encode()
-	http.Redirect(w, r, u.String(), http.StatusFound)
+	http.Redirect(w, r, u, http.StatusFound)
 }

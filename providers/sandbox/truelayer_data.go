@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
 )
 
 // dataTimeLayout is how the Data API writes timestamps: UTC with milliseconds.
@@ -76,7 +78,7 @@ func (s *Sandbox) handleMe(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, succeeded(meResult{
+	kit.WriteJSON(w, http.StatusOK, succeeded(meResult{
 		ClientID:         conn.ClientID,
 		CredentialsID:    conn.CredentialsID,
 		ConsentCreatedAt: dataTime(conn.CreatedAt),
@@ -92,7 +94,7 @@ func (s *Sandbox) handleInfo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := conn.User.Person
-	writeJSON(w, http.StatusOK, succeeded(infoResult{
+	kit.WriteJSON(w, http.StatusOK, succeeded(infoResult{
 		FullName:    p.FullName(),
 		DateOfBirth: p.DateOfBirth + "T00:00:00+00:00",
 		Emails:      []string{p.Email},
@@ -119,7 +121,7 @@ func (s *Sandbox) handleAccounts(w http.ResponseWriter, r *http.Request) {
 	for i, a := range accounts {
 		results[i] = s.accountResult(r, conn, a)
 	}
-	writeJSON(w, http.StatusOK, dataEnvelope{Results: results, Status: "Succeeded"})
+	kit.WriteJSON(w, http.StatusOK, dataEnvelope{Results: results, Status: "Succeeded"})
 }
 
 // handleAccount serves GET {api}/data/v1/accounts/{account_id}.
@@ -134,7 +136,7 @@ func (s *Sandbox) handleAccount(w http.ResponseWriter, r *http.Request) {
 		writeError(w, accountNotFound(id))
 		return
 	}
-	writeJSON(w, http.StatusOK, succeeded(s.accountResult(r, conn, a)))
+	kit.WriteJSON(w, http.StatusOK, succeeded(s.accountResult(r, conn, a)))
 }
 
 // accountResult is a mock account as /data/v1/accounts shows it.
@@ -154,7 +156,7 @@ func (s *Sandbox) accountResult(r *http.Request, conn connection, a mockAccount)
 func (s *Sandbox) dataProvider(r *http.Request, b Bank) dataProvider {
 	logo := s.bankView(b).LogoURL
 	if strings.HasPrefix(logo, "/") {
-		logo = baseURL(r) + logo
+		logo = kit.BaseURL(r) + logo
 	}
 	return dataProvider{DisplayName: b.Name, LogoURI: logo, ProviderID: b.ID}
 }

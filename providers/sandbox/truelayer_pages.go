@@ -1,14 +1,12 @@
 package sandbox
 
 import (
-	"crypto/subtle"
 	"net/http"
 	"slices"
 	"strings"
-)
 
-// maxFormBytes bounds the body of a page's form submission.
-const maxFormBytes = 64 << 10
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
+)
 
 // bankView is a bank as the pages show it.
 type bankView struct{ ID, Name, LogoURL string }
@@ -86,7 +84,7 @@ func (s *Sandbox) handleConsentPage(w http.ResponseWriter, r *http.Request) {
 	if slices.Contains(sess.Request.Scopes, "offline_access") {
 		duration = scopeDescription("offline_access") + "."
 	}
-	s.pages.render(w, http.StatusOK, "consent", consentPage{
+	s.pages.Render(w, http.StatusOK, "consent", consentPage{
 		Title:      "Share your data",
 		Action:     trueLayerAuthPrefix + "/consent/" + sess.ID,
 		FormToken:  sess.FormToken,
@@ -117,8 +115,8 @@ func (s *Sandbox) handleConsentSubmit(w http.ResponseWriter, r *http.Request) {
 			s.renderFinished(w, r)
 			return
 		}
-		s.redirectToClient(w, r, sess.Request, []field{{"error", "access_denied"},
-			{"error_description", "The user declined to share their data."}})
+		s.redirectToClient(w, r, sess.Request, []kit.Field{{Name: "error", Value: "access_denied"},
+			{Name: "error_description", Value: "The user declined to share their data."}})
 	default:
 		s.renderErrorPage(w, r, http.StatusBadRequest, "invalid_request", "The consent form needs decision=allow or decision=decline.")
 	}
@@ -158,9 +156,9 @@ func (s *Sandbox) handleLoginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.renderFinished(w, r)
 		return
 	}
-	code := &authCode{Code: randomHex(32), Request: sess.Request, User: user, Bank: sess.Bank, IssuedAt: s.now()}
+	code := &authCode{Code: kit.RandomHex(32), Request: sess.Request, User: user, Bank: sess.Bank, IssuedAt: s.now()}
 	s.store.addCode(code)
-	s.redirectToClient(w, r, sess.Request, []field{{"code", code.Code}})
+	s.redirectToClient(w, r, sess.Request, []kit.Field{{Name: "code", Value: code.Code}})
 }
 
 // renderSelect shows the bank selection page.
@@ -169,7 +167,7 @@ func (s *Sandbox) renderSelect(w http.ResponseWriter, sess authSession) {
 	for i, b := range sess.Banks {
 		banks[i] = s.bankView(b)
 	}
-	s.pages.render(w, http.StatusOK, "select", selectPage{
+	s.pages.Render(w, http.StatusOK, "select", selectPage{
 		Title:      "Select your bank",
 		Action:     trueLayerAuthPrefix + "/select/" + sess.ID,
 		FormToken:  sess.FormToken,
@@ -180,7 +178,7 @@ func (s *Sandbox) renderSelect(w http.ResponseWriter, sess authSession) {
 
 // renderLogin shows the bank's login form, with an error after a failed attempt.
 func (s *Sandbox) renderLogin(w http.ResponseWriter, status int, sess authSession, username, loginError string) {
-	s.pages.render(w, status, "login", loginPage{
+	s.pages.Render(w, status, "login", loginPage{
 		Title:     "Log in to " + sess.Bank.Name,
 		Action:    trueLayerAuthPrefix + "/bank/" + sess.ID,
 		FormToken: sess.FormToken,
@@ -207,7 +205,7 @@ func (s *Sandbox) loadSession(w http.ResponseWriter, r *http.Request) (authSessi
 
 // loadPostedSession is loadSession for a form submission, which must carry the form token.
 func (s *Sandbox) loadPostedSession(w http.ResponseWriter, r *http.Request) (authSession, bool) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	kit.LimitForm(w, r)
 	if err := r.ParseForm(); err != nil {
 		s.renderErrorPage(w, r, http.StatusBadRequest, "invalid_request", "The form cannot be read: "+err.Error())
 		return authSession{}, false
@@ -216,7 +214,7 @@ func (s *Sandbox) loadPostedSession(w http.ResponseWriter, r *http.Request) (aut
 	if !ok {
 		return authSession{}, false
 	}
-	if subtle.ConstantTimeCompare([]byte(r.PostFormValue("form_token")), []byte(sess.FormToken)) != 1 {
+	if !kit.SameToken(r.PostFormValue("form_token"), sess.FormToken) {
 		s.renderErrorPage(w, r, http.StatusBadRequest, "invalid_request",
 			"The form does not belong to this sign-in session: open the auth link again.")
 		return authSession{}, false

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
 )
 
 // providerBody is one element of GET {auth}/api/providers, as documented.
@@ -31,12 +33,12 @@ func (s *Sandbox) handleProviders(w http.ResponseWriter, r *http.Request) {
 		v := s.bankView(b)
 		logo := v.LogoURL
 		if strings.HasPrefix(logo, "/") {
-			logo = baseURL(r) + logo
+			logo = kit.BaseURL(r) + logo
 		}
 		body[i] = providerBody{ProviderID: b.ID, DisplayName: b.Name, LogoURL: logo, Country: b.Country,
 			Scopes: slices.Clone(b.Scopes)}
 	}
-	writeJSON(w, http.StatusOK, body)
+	kit.WriteJSON(w, http.StatusOK, body)
 }
 
 // handleLogo draws a simple round logo with the bank's initial, for banks without a LogoURL.

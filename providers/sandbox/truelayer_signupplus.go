@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
 )
 
 // signupIdentity is the Signup+ answer for one account, as in the seed's first example.
@@ -94,9 +96,9 @@ func (s *Sandbox) handleSignupPlusAccounts(w http.ResponseWriter, r *http.Reques
 			writeError(w, accountNotFound(q.Get("account_id")))
 			return
 		}
-		writeJSON(w, http.StatusOK, identityFor(conn, acc))
+		kit.WriteJSON(w, http.StatusOK, identityFor(conn, acc))
 	case len(accounts) == 1:
-		writeJSON(w, http.StatusOK, identityFor(conn, accounts[0]))
+		kit.WriteJSON(w, http.StatusOK, identityFor(conn, accounts[0]))
 	default:
 		body := signupMultiple{
 			Result:   "multiple_accounts_linked",
@@ -109,7 +111,7 @@ func (s *Sandbox) handleSignupPlusAccounts(w http.ResponseWriter, r *http.Reques
 			body.Accounts[i] = signupAccount{AccountID: a.ID, Currency: "GBP", AccountType: "CURRENT",
 				DisplayName: a.DisplayName, AccountNumber: a.Number, SortCode: a.SortCode}
 		}
-		writeJSON(w, http.StatusOK, body)
+		kit.WriteJSON(w, http.StatusOK, body)
 	}
 }
 

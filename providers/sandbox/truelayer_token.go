@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
 )
 
 // tokenBody is the documented success answer of POST {auth}/connect/token.
@@ -22,7 +24,7 @@ type tokenBody struct {
 
 // handleToken serves POST {auth}/connect/token: form encoded, client credentials in the body.
 func (s *Sandbox) handleToken(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	kit.LimitForm(w, r)
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
 		writeError(w, validationError("The token request must be form encoded (Content-Type: application/x-www-form-urlencoded)."))
 		return
@@ -59,7 +61,7 @@ func (s *Sandbox) authenticateClient(r *http.Request) *apiError {
 		}
 		return &apiError{http.StatusBadRequest, "invalid_client", "client_id and client_secret are required in the form body."}
 	}
-	if id != s.clientID || subtle.ConstantTimeCompare([]byte(secret), []byte(s.clientSecret)) != 1 {
+	if id != s.clientID || !kit.SameToken(secret, s.clientSecret) {
 		return &apiError{http.StatusBadRequest, "invalid_client",
 			"The client_id or client_secret is wrong, or belongs to another environment."}
 	}
@@ -87,7 +89,7 @@ func (s *Sandbox) exchangeCode(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
 	connect := func(c authCode) *connection {
 		conn := &connection{
-			CredentialsID: randomURLToken(16),
+			CredentialsID: kit.RandomToken(16),
 			ClientID:      c.Request.ClientID,
 			RedirectURI:   c.Request.RedirectURI,
 			Scopes:        c.Request.Scopes,
@@ -97,7 +99,7 @@ func (s *Sandbox) exchangeCode(w http.ResponseWriter, r *http.Request) {
 			ExpiresAt:     now.Add(consentLifetime),
 		}
 		if slices.Contains(c.Request.Scopes, "offline_access") {
-			conn.RefreshToken = randomHex(32)
+			conn.RefreshToken = kit.RandomHex(32)
 		}
 		return conn
 	}
@@ -117,7 +119,7 @@ func (s *Sandbox) refreshGrant(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-	conn, e := s.store.rotateRefresh(now, token, r.PostForm.Get("client_id"), randomHex(32))
+	conn, e := s.store.rotateRefresh(now, token, r.PostForm.Get("client_id"), kit.RandomHex(32))
 	if e != nil {
 		writeError(w, e)
 		return
@@ -145,20 +147,20 @@ func checkPKCE(challenge, verifier string) *apiError {
 // writeTokens issues an access token for the connection and writes the token answer.
 func (s *Sandbox) writeTokens(w http.ResponseWriter, r *http.Request, conn connection, now time.Time) {
 	access, err := s.signAccessToken(accessClaims{
-		Issuer:    baseURL(r) + trueLayerAuthPrefix,
+		Issuer:    kit.BaseURL(r) + trueLayerAuthPrefix,
 		Subject:   conn.CredentialsID,
 		ClientID:  conn.ClientID,
 		Scope:     conn.Scopes,
 		IssuedAt:  now.Unix(),
 		NotBefore: now.Unix(),
 		Expires:   now.Add(tokenLifetime).Unix(),
-		ID:        randomHex(16),
+		ID:        kit.RandomHex(16),
 	})
 	if err != nil {
 		writeError(w, &apiError{http.StatusInternalServerError, "internal_error", err.Error()})
 		return
 	}
-	writeJSON(w, http.StatusOK, tokenBody{
+	kit.WriteJSON(w, http.StatusOK, tokenBody{
 		AccessToken:  access,
 		ExpiresIn:    int(tokenLifetime / time.Second),
 		TokenType:    "Bearer",
