@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
+	"github.com/linkstep/linkstep/providers/sandbox/mockbank"
 )
 
 // templateFS holds the sandbox's own HTML pages; each page file defines "content" inside the
@@ -19,7 +20,7 @@ const trueLayerBrand = "TrueLayer · sandbox"
 // parsePages parses the kit's pages and the sandbox's own, one template set per page.
 func parsePages() *kit.Pages {
 	return kit.MustParsePages(kit.PageSource{FS: templateFS, Dir: "templates",
-		Names: []string{"index", "select", "consent", "login"}})
+		Names: []string{"index", "select", "consent"}}, mockbank.LoginPageSource())
 }
 
 // renderErrorPage shows an error the browser cannot be redirected with.

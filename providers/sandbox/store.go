@@ -3,6 +3,8 @@ package sandbox
 import (
 	"sync"
 	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox/mockbank"
 )
 
 // Lifetimes the auth server enforces.
@@ -67,7 +69,7 @@ type authSession struct {
 type authCode struct {
 	Code          string
 	Request       authRequest
-	User          mockUser
+	User          mockbank.User
 	Bank          Bank
 	IssuedAt      time.Time
 	Used          bool
@@ -80,7 +82,7 @@ type connection struct {
 	ClientID      string
 	RedirectURI   string
 	Scopes        []string
-	User          mockUser
+	User          mockbank.User
 	Bank          Bank
 	CreatedAt     time.Time
 	ExpiresAt     time.Time // consent_expires_at

@@ -44,15 +44,6 @@ func (s *Sandbox) authorize(w http.ResponseWriter, r *http.Request, scope string
 	return conn, true
 }
 
-// failForUser writes the error of an error.* mock user and reports whether it did.
-func failForUser(w http.ResponseWriter, conn connection) bool {
-	if conn.User.Failure == nil {
-		return false
-	}
-	writeError(w, conn.User.Failure)
-	return true
-}
-
 // invalidToken is the 401 for a missing, invalid, expired or revoked access token.
 func invalidToken(description string) *apiError {
 	return &apiError{http.StatusUnauthorized, "invalid_token", description}

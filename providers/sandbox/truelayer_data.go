@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
+	"github.com/linkstep/linkstep/providers/sandbox/mockbank"
 )
 
 // dataTimeLayout is how the Data API writes timestamps: UTC with milliseconds.
@@ -116,7 +117,7 @@ func (s *Sandbox) handleAccounts(w http.ResponseWriter, r *http.Request) {
 	if !ok || failForUser(w, conn) {
 		return
 	}
-	accounts := conn.User.accountsAt(conn.Bank)
+	accounts := conn.User.AccountsAt(conn.Bank.ID)
 	results := make([]any, len(accounts))
 	for i, a := range accounts {
 		results[i] = s.accountResult(r, conn, a)
@@ -131,7 +132,7 @@ func (s *Sandbox) handleAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("account_id")
-	a, found := findAccount(conn.User.accountsAt(conn.Bank), id)
+	a, found := mockbank.FindAccount(conn.User.AccountsAt(conn.Bank.ID), id)
 	if !found {
 		writeError(w, accountNotFound(id))
 		return
@@ -140,7 +141,7 @@ func (s *Sandbox) handleAccount(w http.ResponseWriter, r *http.Request) {
 }
 
 // accountResult is a mock account as /data/v1/accounts shows it.
-func (s *Sandbox) accountResult(r *http.Request, conn connection, a mockAccount) accountResult {
+func (s *Sandbox) accountResult(r *http.Request, conn connection, a mockbank.Account) accountResult {
 	return accountResult{
 		UpdateTimestamp: dataTime(s.now()),
 		AccountID:       a.ID,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
+	"github.com/linkstep/linkstep/providers/sandbox/mockbank"
 )
 
 // bankView is a bank as the pages show it.
@@ -23,13 +24,6 @@ type consentPage struct {
 	Bank                                 bankView
 	Items                                []string
 	Duration                             string
-}
-
-// loginPage is the data of the mock bank's login page.
-type loginPage struct {
-	Title, Action, FormToken string
-	Bank                     bankView
-	Username, Error          string
 }
 
 // handleSelectPage shows the bank selection page.
@@ -146,10 +140,9 @@ func (s *Sandbox) handleLoginSubmit(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, stepPath(sess), http.StatusSeeOther)
 		return
 	}
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	user, ok := lookupMockUser(username, r.PostFormValue("password"))
+	username, user, ok := mockbank.ReadLogin(r)
 	if !ok {
-		s.renderLogin(w, http.StatusUnauthorized, sess, username, "Invalid username or password.")
+		s.renderLogin(w, http.StatusUnauthorized, sess, username, mockbank.LoginRefused)
 		return
 	}
 	if !s.store.finishSession(sess.ID) {
@@ -178,13 +171,15 @@ func (s *Sandbox) renderSelect(w http.ResponseWriter, sess authSession) {
 
 // renderLogin shows the bank's login form, with an error after a failed attempt.
 func (s *Sandbox) renderLogin(w http.ResponseWriter, status int, sess authSession, username, loginError string) {
-	s.pages.Render(w, status, "login", loginPage{
-		Title:     "Log in to " + sess.Bank.Name,
-		Action:    trueLayerAuthPrefix + "/bank/" + sess.ID,
-		FormToken: sess.FormToken,
-		Bank:      s.bankView(sess.Bank),
-		Username:  username,
-		Error:     loginError,
+	bank := s.bankView(sess.Bank)
+	s.pages.Render(w, status, mockbank.LoginPageName, mockbank.LoginPage{
+		Title:       "Log in to " + sess.Bank.Name,
+		Action:      trueLayerAuthPrefix + "/bank/" + sess.ID,
+		FormToken:   sess.FormToken,
+		BankName:    bank.Name,
+		BankLogoURL: bank.LogoURL,
+		Username:    username,
+		Error:       loginError,
 	})
 }
 

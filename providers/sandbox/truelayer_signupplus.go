@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
+	"github.com/linkstep/linkstep/providers/sandbox/mockbank"
 )
 
 // signupIdentity is the Signup+ answer for one account, as in the seed's first example.
@@ -87,11 +88,11 @@ func (s *Sandbox) handleSignupPlusAccounts(w http.ResponseWriter, r *http.Reques
 	if !ok || failForUser(w, conn) {
 		return
 	}
-	accounts := conn.User.accountsAt(conn.Bank)
+	accounts := conn.User.AccountsAt(conn.Bank.ID)
 	q := r.URL.Query()
 	switch {
 	case q.Has("account_id"):
-		acc, found := findAccount(accounts, q.Get("account_id"))
+		acc, found := mockbank.FindAccount(accounts, q.Get("account_id"))
 		if !found {
 			writeError(w, accountNotFound(q.Get("account_id")))
 			return
@@ -116,7 +117,7 @@ func (s *Sandbox) handleSignupPlusAccounts(w http.ResponseWriter, r *http.Reques
 }
 
 // identityFor is the verified identity of the connection's user with one account's details.
-func identityFor(conn connection, acc mockAccount) signupIdentity {
+func identityFor(conn connection, acc mockbank.Account) signupIdentity {
 	p := conn.User.Person
 	return signupIdentity{
 		Title:       p.Title,
