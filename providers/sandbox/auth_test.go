@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/linkstep/linkstep/providers/sandbox/browser"
 )
 
 func TestAuthLinkValidation(t *testing.T) {
@@ -74,7 +76,7 @@ func TestAuthLinkValidation(t *testing.T) {
 			defer resp.Body.Close()
 			switch {
 			case tt.want.pageStatus != 0:
-				page, err := parseHTMLPage(resp.Body)
+				page, err := browser.ParsePage(resp.Body)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -137,7 +139,7 @@ func TestAuthSessionIsSingleUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	page, err := parseHTMLPage(resp.Body)
+	page, err := browser.ParsePage(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/linkstep/linkstep/providers/sandbox/browser"
 )
 
 func TestPagesRender(t *testing.T) {
@@ -91,7 +93,7 @@ func TestStalePageForms(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer resp.Body.Close()
-			page, err := parseHTMLPage(resp.Body)
+			page, err := browser.ParsePage(resp.Body)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/linkstep/linkstep/providers/sandbox/browser"
 )
 
 func TestSignInWalk(t *testing.T) {
@@ -114,30 +116,30 @@ func TestWrongCredentialsPageShowsTheLoginError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := parseHTMLPage(resp.Body)
+	page, err := browser.ParsePage(resp.Body)
 	resp.Body.Close()
 	if err != nil || len(page.Forms) != 1 {
 		t.Fatalf("consent page: %v %+v", err, page)
 	}
 	f := page.Forms[0]
-	allow, _ := f.choose("decision", "allow")
-	resp, err = c.PostForm(consentURL, f.values(allow))
+	allow, _ := f.Choose("decision", "allow")
+	resp, err = c.PostForm(consentURL, f.Values(allow))
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	bankURL := e.srv.URL + resp.Header.Get("Location")
-	resp, err = c.PostForm(bankURL, url.Values{"form_token": f.values(nil)["form_token"], "username": {"john"}, "password": {"x"}})
+	resp, err = c.PostForm(bankURL, url.Values{"form_token": f.Values(nil)["form_token"], "username": {"john"}, "password": {"x"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	page, err = parseHTMLPage(resp.Body)
+	page, err = browser.ParsePage(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if resp.StatusCode != http.StatusUnauthorized || page.LoginError != "Invalid username or password." || len(page.Forms) != 1 ||
-		!page.Forms[0].has("password") {
+		!page.Forms[0].Has("password") {
 		t.Fatalf("got %d %+v, want the login form again with the login error", resp.StatusCode, page)
 	}
 }
@@ -171,7 +173,7 @@ func TestFormPostPageAutoSubmits(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	page, err := parseHTMLPage(resp.Body)
+	page, err := browser.ParsePage(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +181,7 @@ func TestFormPostPageAutoSubmits(t *testing.T) {
 		!strings.EqualFold(page.Forms[0].Method, "post") {
 		t.Fatalf("got %d %+v, want a form posting to the redirect URI", resp.StatusCode, page)
 	}
-	v := page.Forms[0].values(nil)
+	v := page.Forms[0].Values(nil)
 	if v.Get("error") != "invalid_scope" || v.Get("state") != "st4te" {
 		t.Fatalf("form fields %v, want error=invalid_scope and the state", v)
 	}

@@ -1,4 +1,4 @@
-package sandbox
+package browser
 
 import (
 	"fmt"
@@ -11,36 +11,36 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// formControl is one named control of an HTML form.
-type formControl struct {
+// Control is one named control of an HTML form.
+type Control struct {
 	Name, Value, Type string
 	Checked           bool // for checkboxes and radio buttons
 }
 
-// htmlForm is a form as a browser would submit it.
-type htmlForm struct {
+// Form is a form as a browser would submit it.
+type Form struct {
 	Action, Method string
-	Controls       []formControl // everything submitted without a click
-	Buttons        []formControl // submit buttons; only the clicked one is submitted
+	Controls       []Control // everything submitted without a click
+	Buttons        []Control // submit buttons; only the clicked one is submitted
 }
 
-// htmlPage is what SignIn needs to know about a page.
-type htmlPage struct {
+// Page is what SignIn needs to know about a page.
+type Page struct {
 	Title            string
-	Forms            []htmlForm
+	Forms            []Form
 	ErrorCode        string // text of #error-code on an error page
 	ErrorDescription string // text of #error-description
 	LoginError       string // text of #login-error or .login-error
 }
 
-// parseHTMLPage reads the forms and the error markers of a page.
-func parseHTMLPage(r io.Reader) (htmlPage, error) {
+// ParsePage reads the forms and the error markers of a page.
+func ParsePage(r io.Reader) (Page, error) {
 	doc, err := html.Parse(r)
 	if err != nil {
-		return htmlPage{}, fmt.Errorf("parse page: %w", err)
+		return Page{}, fmt.Errorf("parse page: %w", err)
 	}
-	var p htmlPage
-	var form *htmlForm
+	var p Page
+	var form *Form
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -48,7 +48,7 @@ func parseHTMLPage(r io.Reader) (htmlPage, error) {
 			case atom.Title:
 				p.Title = textOf(n)
 			case atom.Form:
-				p.Forms = append(p.Forms, htmlForm{Action: attr(n, "action"), Method: attr(n, "method")})
+				p.Forms = append(p.Forms, Form{Action: attr(n, "action"), Method: attr(n, "method")})
 				form = &p.Forms[len(p.Forms)-1]
 				for c := n.FirstChild; c != nil; c = c.NextSibling {
 					walk(c)
@@ -80,7 +80,7 @@ func parseHTMLPage(r io.Reader) (htmlPage, error) {
 }
 
 // addControl adds a form element to the form the way a browser would consider it.
-func addControl(f *htmlForm, n *html.Node) {
+func addControl(f *Form, n *html.Node) {
 	name := attr(n, "name")
 	_, disabled := attrOK(n, "disabled")
 	if disabled {
@@ -90,7 +90,7 @@ func addControl(f *htmlForm, n *html.Node) {
 	case atom.Button:
 		typ := strings.ToLower(attr(n, "type"))
 		if typ == "" || typ == "submit" {
-			f.Buttons = append(f.Buttons, formControl{Name: name, Value: attr(n, "value"), Type: "submit"})
+			f.Buttons = append(f.Buttons, Control{Name: name, Value: attr(n, "value"), Type: "submit"})
 		}
 	case atom.Input:
 		typ := strings.ToLower(attr(n, "type"))
@@ -101,25 +101,25 @@ func addControl(f *htmlForm, n *html.Node) {
 		value, hasValue := attrOK(n, "value")
 		switch typ {
 		case "submit", "image":
-			f.Buttons = append(f.Buttons, formControl{Name: name, Value: value, Type: "submit"})
+			f.Buttons = append(f.Buttons, Control{Name: name, Value: value, Type: "submit"})
 		case "reset", "button", "file":
 		case "checkbox", "radio":
 			if !hasValue {
 				value = "on"
 			}
-			f.Controls = append(f.Controls, formControl{Name: name, Value: value, Type: typ, Checked: checked})
+			f.Controls = append(f.Controls, Control{Name: name, Value: value, Type: typ, Checked: checked})
 		default:
-			f.Controls = append(f.Controls, formControl{Name: name, Value: value, Type: typ})
+			f.Controls = append(f.Controls, Control{Name: name, Value: value, Type: typ})
 		}
 	case atom.Textarea:
-		f.Controls = append(f.Controls, formControl{Name: name, Value: textOf(n), Type: "textarea"})
+		f.Controls = append(f.Controls, Control{Name: name, Value: textOf(n), Type: "textarea"})
 	case atom.Select:
-		f.Controls = append(f.Controls, formControl{Name: name, Value: selectedOption(n), Type: "select"})
+		f.Controls = append(f.Controls, Control{Name: name, Value: selectedOption(n), Type: "select"})
 	}
 }
 
-// values are what submitting the form sends when clicked (which may be nil) is pressed.
-func (f htmlForm) values(clicked *formControl) url.Values {
+// Values are what submitting the form sends when clicked (which may be nil) is pressed.
+func (f Form) Values(clicked *Control) url.Values {
 	v := url.Values{}
 	for _, c := range f.Controls {
 		if c.Name == "" || ((c.Type == "checkbox" || c.Type == "radio") && !c.Checked) {
@@ -133,14 +133,14 @@ func (f htmlForm) values(clicked *formControl) url.Values {
 	return v
 }
 
-// has reports whether the form has a control or button with the name.
-func (f htmlForm) has(name string) bool {
-	named := func(c formControl) bool { return c.Name == name }
+// Has reports whether the form has a control or button with the name.
+func (f Form) Has(name string) bool {
+	named := func(c Control) bool { return c.Name == name }
 	return slices.ContainsFunc(f.Controls, named) || slices.ContainsFunc(f.Buttons, named)
 }
 
-// options are the values a control or button with the name offers (buttons and radios).
-func (f htmlForm) options(name string) []string {
+// Options are the values a control or button with the name offers (buttons and radios).
+func (f Form) Options(name string) []string {
 	var opts []string
 	for _, c := range append(slices.Clone(f.Controls), f.Buttons...) {
 		if c.Name == name && (c.Type == "submit" || c.Type == "radio") {
@@ -150,8 +150,8 @@ func (f htmlForm) options(name string) []string {
 	return opts
 }
 
-// choose selects the radio with name and value, or returns the button with them to click.
-func (f *htmlForm) choose(name, value string) (clicked *formControl, ok bool) {
+// Choose selects the radio with name and value, or returns the button with them to click.
+func (f *Form) Choose(name, value string) (clicked *Control, ok bool) {
 	for i := range f.Buttons {
 		if f.Buttons[i].Name == name && f.Buttons[i].Value == value {
 			return &f.Buttons[i], true

@@ -1,8 +1,7 @@
-package sandbox
+package browser
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -11,53 +10,11 @@ import (
 	"strings"
 )
 
-// ErrWrongCredentials means the mock bank refused the username and password.
-var ErrWrongCredentials = errors.New("the mock bank refused the username or password")
-
 // maxSignInHops bounds the requests SignIn makes for one auth link.
 const maxSignInHops = 20
 
 // maxPageBytes bounds how much of a page SignIn reads.
 const maxPageBytes = 2 << 20
-
-// SignInRequest is what a person would type or click on the auth link's pages.
-type SignInRequest struct {
-	AuthLink    string // the auth link, as the client built it
-	RedirectURI string // where the walk stops: the auth link's redirect_uri
-	BankID      string // provider_id to pick on the bank selection page, if one is shown
-	Username    string // the mock bank username
-	Password    string // the mock bank password
-	Decline     bool   // decline on the consent page instead of allowing
-}
-
-// PageError is an error page the sandbox showed instead of going on.
-type PageError struct {
-	Status      int    // the page's HTTP status
-	Code        string // the error code the page shows, e.g. unauthorized_client
-	Description string // the readable reason the page shows
-}
-
-// Error describes the page's error code and reason.
-func (e *PageError) Error() string {
-	return fmt.Sprintf("error page (HTTP %d): %s: %s", e.Status, e.Code, e.Description)
-}
-
-// SignIn walks the auth link's pages like a browser: it picks the bank, allows (or declines)
-// consent and logs in to the mock bank, following redirects within the sandbox. It stops as
-// soon as a redirect, or a form_post form, points at req.RedirectURI, without requesting it,
-// and returns that URL (for form_post, the redirect URI with the posted fields as its query).
-// Requests go through hc's Transport, so a transcript recorder still sees them.
-func SignIn(ctx context.Context, hc *http.Client, req SignInRequest) (redirectURL string, err error) {
-	w, err := newWalker(hc, req)
-	if err != nil {
-		return "", fmt.Errorf("sign in: %w", err)
-	}
-	redirectURL, err = w.walk(ctx)
-	if err != nil {
-		return "", fmt.Errorf("sign in: %w", err)
-	}
-	return redirectURL, nil
-}
 
 // walker is the state of one SignIn.
 type walker struct {
@@ -147,7 +104,7 @@ func (w *walker) visit(ctx context.Context, r nextRequest) (nextRequest, error) 
 		return nextRequest{}, fmt.Errorf("%s %s answered %s (%s), not a page: %s",
 			r.method, redactQuery(r.u), resp.Status, mt, strings.TrimSpace(string(snippet)))
 	}
-	page, err := parseHTMLPage(io.LimitReader(resp.Body, maxPageBytes))
+	page, err := ParsePage(io.LimitReader(resp.Body, maxPageBytes))
 	if err != nil {
 		return nextRequest{}, fmt.Errorf("%s %s: %w", r.method, redactQuery(r.u), err)
 	}
@@ -155,7 +112,7 @@ func (w *walker) visit(ctx context.Context, r nextRequest) (nextRequest, error) 
 }
 
 // act does what a person would do on the page.
-func (w *walker) act(pageURL *url.URL, status int, page htmlPage) (nextRequest, error) {
+func (w *walker) act(pageURL *url.URL, status int, page Page) (nextRequest, error) {
 	if page.ErrorCode != "" {
 		return nextRequest{}, &PageError{Status: status, Code: page.ErrorCode, Description: page.ErrorDescription}
 	}
@@ -170,24 +127,24 @@ func (w *walker) act(pageURL *url.URL, status int, page htmlPage) (nextRequest, 
 		}
 		switch {
 		case sameEndpoint(action, w.target): // response_mode=form_post
-			return submit(action, f.Method, f.values(nil)), nil
-		case f.has("password"):
-			v := f.values(nil)
+			return submit(action, f.Method, f.Values(nil)), nil
+		case f.Has("password"):
+			v := f.Values(nil)
 			v.Set("username", w.req.Username)
 			v.Set("password", w.req.Password)
 			w.loggedIn = true
 			return submit(action, f.Method, v), nil
-		case f.has("decision"):
+		case f.Has("decision"):
 			decision := "allow"
 			if w.req.Decline {
 				decision = "decline"
 			}
-			clicked, ok := f.choose("decision", decision)
+			clicked, ok := f.Choose("decision", decision)
 			if !ok {
 				return nextRequest{}, fmt.Errorf("the consent page has no %q choice", decision)
 			}
-			return submit(action, f.Method, f.values(clicked)), nil
-		case f.has("provider_id"):
+			return submit(action, f.Method, f.Values(clicked)), nil
+		case f.Has("provider_id"):
 			return w.chooseBank(action, f)
 		}
 	}
@@ -196,8 +153,8 @@ func (w *walker) act(pageURL *url.URL, status int, page htmlPage) (nextRequest, 
 }
 
 // chooseBank picks req.BankID on the bank selection page (or the only bank offered).
-func (w *walker) chooseBank(action *url.URL, f *htmlForm) (nextRequest, error) {
-	offered := f.options("provider_id")
+func (w *walker) chooseBank(action *url.URL, f *Form) (nextRequest, error) {
+	offered := f.Options("provider_id")
 	bank := w.req.BankID
 	if bank == "" && len(offered) == 1 {
 		bank = offered[0]
@@ -205,11 +162,11 @@ func (w *walker) chooseBank(action *url.URL, f *htmlForm) (nextRequest, error) {
 	if bank == "" {
 		return nextRequest{}, fmt.Errorf("the auth link offers several banks (%s): choose one", strings.Join(offered, ", "))
 	}
-	clicked, ok := f.choose("provider_id", bank)
+	clicked, ok := f.Choose("provider_id", bank)
 	if !ok {
 		return nextRequest{}, fmt.Errorf("bank %q is not offered (offered: %s)", bank, strings.Join(offered, ", "))
 	}
-	return submit(action, f.Method, f.values(clicked)), nil
+	return submit(action, f.Method, f.Values(clicked)), nil
 }
 
 // submit is the request a browser makes to submit a form.
@@ -220,52 +177,4 @@ func submit(action *url.URL, method string, v url.Values) nextRequest {
 	u := *action
 	u.RawQuery = v.Encode()
 	return nextRequest{method: http.MethodGet, u: &u}
-}
-
-// sameEndpoint compares scheme, host and path, as SignIn recognises the redirect URI.
-func sameEndpoint(a, b *url.URL) bool {
-	path := func(u *url.URL) string {
-		if u.Path == "" {
-			return "/"
-		}
-		return u.Path
-	}
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(hostPort(a), hostPort(b)) && path(a) == path(b)
-}
-
-// hostPort is the URL's host with the scheme's default port made explicit.
-func hostPort(u *url.URL) string {
-	if u.Port() != "" {
-		return u.Host
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-		return u.Host + ":443"
-	case "http":
-		return u.Host + ":80"
-	}
-	return u.Host
-}
-
-// withQuery is u with the form's fields added to its query (for a form_post redirect).
-func withQuery(u *url.URL, form url.Values) string {
-	if len(form) == 0 {
-		return u.String()
-	}
-	out := *u
-	q := out.Query()
-	for k, vs := range form {
-		for _, v := range vs {
-			q.Add(k, v)
-		}
-	}
-	out.RawQuery = q.Encode()
-	return out.String()
-}
-
-// redactQuery is u without its query, for error messages (it may carry codes or state).
-func redactQuery(u *url.URL) string {
-	out := *u
-	out.RawQuery, out.Fragment = "", ""
-	return out.String()
 }
