@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"crypto/hmac"
@@ -34,18 +34,18 @@ type accessClaims struct {
 const jwtHeader = `{"alg":"HS256","typ":"JWT"}`
 
 // signAccessToken returns the claims as an HS256 JWT signed with the sandbox's key.
-func (s *Sandbox) signAccessToken(c accessClaims) (string, error) {
+func (h *Handler) signAccessToken(c accessClaims) (string, error) {
 	payload, err := json.Marshal(c)
 	if err != nil {
 		return "", fmt.Errorf("encode access token claims: %w", err)
 	}
 	enc := base64.RawURLEncoding
 	signed := enc.EncodeToString([]byte(jwtHeader)) + "." + enc.EncodeToString(payload)
-	return signed + "." + enc.EncodeToString(s.jwtSignature(signed)), nil
+	return signed + "." + enc.EncodeToString(h.jwtSignature(signed)), nil
 }
 
 // verifyAccessToken checks an access token's signature and expiry and returns its claims.
-func (s *Sandbox) verifyAccessToken(token string, now time.Time) (accessClaims, error) {
+func (h *Handler) verifyAccessToken(token string, now time.Time) (accessClaims, error) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
 		return accessClaims{}, errTokenMalformed
@@ -59,7 +59,7 @@ func (s *Sandbox) verifyAccessToken(token string, now time.Time) (accessClaims, 
 	if err != nil {
 		return accessClaims{}, errTokenMalformed
 	}
-	if !hmac.Equal(sig, s.jwtSignature(parts[0]+"."+parts[1])) {
+	if !hmac.Equal(sig, h.jwtSignature(parts[0]+"."+parts[1])) {
 		return accessClaims{}, errTokenSignature
 	}
 	payload, err := enc.DecodeString(parts[1])
@@ -77,8 +77,8 @@ func (s *Sandbox) verifyAccessToken(token string, now time.Time) (accessClaims, 
 }
 
 // jwtSignature is the HMAC-SHA256 of the signing input.
-func (s *Sandbox) jwtSignature(signingInput string) []byte {
-	mac := hmac.New(sha256.New, s.tokenKey)
+func (h *Handler) jwtSignature(signingInput string) []byte {
+	mac := hmac.New(sha256.New, h.tokenKey)
 	mac.Write([]byte(signingInput))
 	return mac.Sum(nil)
 }

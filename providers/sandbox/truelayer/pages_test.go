@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"io"
@@ -12,18 +12,18 @@ import (
 func TestPagesRender(t *testing.T) {
 	tests := []struct {
 		name     string
-		opts     Options
+		opts     Config
 		scope    string
 		want     []string
 		wantNot  []string
 		pageStep string
 	}{
-		{"consent lists what is shared", Options{}, "info accounts signupplus offline_access",
+		{"consent lists what is shared", Config{}, "info accounts signupplus offline_access",
 			[]string{"linkstep", "Mock", "full name, date of birth and address", "verified identity", "90 days", `value="allow"`, `value="decline"`},
 			nil, "consent"},
-		{"consent without offline_access is one-off", Options{}, "signupplus",
+		{"consent without offline_access is one-off", Config{}, "signupplus",
 			[]string{"one-off"}, []string{"90 days"}, "consent"},
-		{"selection lists the banks", Options{Banks: twoBanks()}, "signupplus",
+		{"selection lists the banks", Config{Banks: twoBanks()}, "signupplus",
 			[]string{`name="provider_id"`, `value="mock"`, `value="ob-monzo"`, "Monzo"}, nil, "select"},
 	}
 	for _, tt := range tests {
@@ -55,22 +55,8 @@ func TestPagesRender(t *testing.T) {
 	}
 }
 
-func TestIndexPage(t *testing.T) {
-	e := newTestEnv(t, Options{})
-	resp, err := e.srv.Client().Get(e.srv.URL + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), e.urls.TrueLayerAuth) ||
-		strings.Contains(string(body), e.sb.ClientSecret()) {
-		t.Fatalf("index %s: %s", resp.Status, body)
-	}
-}
-
 func TestStalePageForms(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	c := noRedirectClient()
 	resp, err := c.Get(e.link(e.linkParams()))
 	if err != nil {
@@ -83,7 +69,7 @@ func TestStalePageForms(t *testing.T) {
 		wantStatus      int
 	}{
 		{"consent without the form token", consent, "decision=allow", http.StatusBadRequest},
-		{"unknown session", e.urls.TrueLayerAuth + "/consent/nope", "decision=allow", http.StatusNotFound},
+		{"unknown session", e.authURL + "/consent/nope", "decision=allow", http.StatusNotFound},
 		{"login without the form token", strings.Replace(consent, "/consent/", "/bank/", 1), "username=john&password=doe", http.StatusBadRequest},
 	}
 	for _, tt := range tests {
@@ -105,7 +91,7 @@ func TestStalePageForms(t *testing.T) {
 }
 
 func TestPagesFollowTheSteps(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	c := noRedirectClient()
 	resp, err := c.Get(e.link(e.linkParams()))
 	if err != nil {

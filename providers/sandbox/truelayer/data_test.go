@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ func TestSignupPlusMatchesTheSeed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
+			e := newTestEnv(t, Config{})
 			status, body := e.get("/signup-plus/accounts", e.accessToken(tt.username, tt.password))
 			if status != http.StatusOK {
 				t.Fatalf("signup-plus: %d %s", status, body)
@@ -38,7 +38,7 @@ func TestSignupPlusMatchesTheSeed(t *testing.T) {
 }
 
 func TestSignupPlusMultipleIsTheSeedWithOurIDsAndNumbers(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	_, body := e.get("/signup-plus/accounts", e.accessToken("john", "doe"))
 	var got struct {
 		Accounts []struct {
@@ -79,7 +79,7 @@ func TestSignupPlusAccountCounts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.username+"/"+tt.password, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
+			e := newTestEnv(t, Config{})
 			_, body := e.get("/signup-plus/accounts", e.accessToken(tt.username, tt.password))
 			m := decode(t, body)
 			links, _ := m["links"].(map[string]any)
@@ -120,7 +120,7 @@ func TestSignupPlusAccountSelectionAndIBANs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.username+"/"+tt.password, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
+			e := newTestEnv(t, Config{})
 			token := e.accessToken(tt.username, tt.password)
 			_, body := e.get("/signup-plus/accounts", token)
 			var list struct {
@@ -178,7 +178,7 @@ func TestSignupPlusErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
+			e := newTestEnv(t, Config{})
 			token := e.connect("john", "doe", tt.scope)["access_token"].(string)
 			status, body := e.get(tt.path, token)
 			wantError(t, status, body, tt.wantStatus, tt.wantCode)
@@ -204,13 +204,13 @@ func TestBearerErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
+			e := newTestEnv(t, Config{})
 			token := e.accessToken("john1", "doe1")
 			if tt.before != nil {
 				tt.before(e)
 			}
 			for _, path := range []string{"/signup-plus/accounts", "/data/v1/me"} {
-				req, _ := http.NewRequest(http.MethodGet, e.urls.TrueLayerAPI+path, nil)
+				req, _ := http.NewRequest(http.MethodGet, e.apiURL+path, nil)
 				if h := tt.header(token); h != "" {
 					req.Header.Set("Authorization", h)
 				}
@@ -244,7 +244,7 @@ func TestErrorUsers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
+			e := newTestEnv(t, Config{})
 			token := e.accessToken("error."+tt.code, "error")
 			for _, path := range []string{"/signup-plus/accounts", "/signup-plus/accounts?account_id=x", "/data/v1/info", "/data/v1/accounts"} {
 				status, body := e.get(path, token)
@@ -258,7 +258,7 @@ func TestErrorUsers(t *testing.T) {
 }
 
 func TestMe(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	created := e.clock.Now()
 	token := e.accessToken("john", "doe")
 	e.clock.Advance(time.Minute)
@@ -286,7 +286,7 @@ func TestMe(t *testing.T) {
 }
 
 func TestInfoAndAccounts(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	token := e.accessToken("john", "iban")
 	status, body := e.get("/data/v1/info", token)
 	wantInfo := "{results:[{full_name:string,date_of_birth:string,emails:[string,],phones:[string,]," +
@@ -336,8 +336,8 @@ func TestProvidersEndpoint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
-			resp, err := e.srv.Client().Get(e.urls.TrueLayerAuth + "/api/providers" + tt.query)
+			e := newTestEnv(t, Config{})
+			resp, err := e.srv.Client().Get(e.authURL + "/api/providers" + tt.query)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -375,7 +375,7 @@ func TestDeterministicAcrossSandboxes(t *testing.T) {
 		t.Run(user[0]+"/"+user[1], func(t *testing.T) {
 			var bodies [2][]byte
 			for i := range bodies {
-				e := newTestEnv(t, Options{ClientID: fmt.Sprintf("sandbox-%d", i)})
+				e := newTestEnv(t, Config{ClientID: fmt.Sprintf("sandbox-%d", i)})
 				_, bodies[i] = e.get("/signup-plus/accounts", e.accessToken(user[0], user[1]))
 			}
 			if !bytes.Equal(bodies[0], bodies[1]) {

@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"net/http"
@@ -74,8 +74,8 @@ type accountNumber struct {
 
 // handleMe serves GET {api}/data/v1/me: the connection's metadata. It describes the connection
 // rather than the bank's data, so it answers for the error.* users too.
-func (s *Sandbox) handleMe(w http.ResponseWriter, r *http.Request) {
-	conn, ok := s.authorize(w, r, "")
+func (h *Handler) handleMe(w http.ResponseWriter, r *http.Request) {
+	conn, ok := h.authorize(w, r, "")
 	if !ok {
 		return
 	}
@@ -84,13 +84,13 @@ func (s *Sandbox) handleMe(w http.ResponseWriter, r *http.Request) {
 		CredentialsID:    conn.CredentialsID,
 		ConsentCreatedAt: dataTime(conn.CreatedAt),
 		ConsentExpiresAt: dataTime(conn.ExpiresAt),
-		Provider:         s.dataProvider(r, conn.Bank),
+		Provider:         h.dataProvider(r, conn.Bank),
 	}))
 }
 
 // handleInfo serves GET {api}/data/v1/info: the account holder's identity.
-func (s *Sandbox) handleInfo(w http.ResponseWriter, r *http.Request) {
-	conn, ok := s.authorize(w, r, "info")
+func (h *Handler) handleInfo(w http.ResponseWriter, r *http.Request) {
+	conn, ok := h.authorize(w, r, "info")
 	if !ok || failForUser(w, conn) {
 		return
 	}
@@ -107,27 +107,27 @@ func (s *Sandbox) handleInfo(w http.ResponseWriter, r *http.Request) {
 			Zip:     p.Address.Zip,
 			Country: p.Address.CountryCode,
 		}},
-		UpdateTimestamp: dataTime(s.now()),
+		UpdateTimestamp: dataTime(h.now()),
 	}))
 }
 
 // handleAccounts serves GET {api}/data/v1/accounts.
-func (s *Sandbox) handleAccounts(w http.ResponseWriter, r *http.Request) {
-	conn, ok := s.authorize(w, r, "accounts")
+func (h *Handler) handleAccounts(w http.ResponseWriter, r *http.Request) {
+	conn, ok := h.authorize(w, r, "accounts")
 	if !ok || failForUser(w, conn) {
 		return
 	}
 	accounts := conn.User.AccountsAt(conn.Bank.ID)
 	results := make([]any, len(accounts))
 	for i, a := range accounts {
-		results[i] = s.accountResult(r, conn, a)
+		results[i] = h.accountResult(r, conn, a)
 	}
 	kit.WriteJSON(w, http.StatusOK, dataEnvelope{Results: results, Status: "Succeeded"})
 }
 
 // handleAccount serves GET {api}/data/v1/accounts/{account_id}.
-func (s *Sandbox) handleAccount(w http.ResponseWriter, r *http.Request) {
-	conn, ok := s.authorize(w, r, "accounts")
+func (h *Handler) handleAccount(w http.ResponseWriter, r *http.Request) {
+	conn, ok := h.authorize(w, r, "accounts")
 	if !ok || failForUser(w, conn) {
 		return
 	}
@@ -137,25 +137,25 @@ func (s *Sandbox) handleAccount(w http.ResponseWriter, r *http.Request) {
 		writeError(w, accountNotFound(id))
 		return
 	}
-	kit.WriteJSON(w, http.StatusOK, succeeded(s.accountResult(r, conn, a)))
+	kit.WriteJSON(w, http.StatusOK, succeeded(h.accountResult(r, conn, a)))
 }
 
 // accountResult is a mock account as /data/v1/accounts shows it.
-func (s *Sandbox) accountResult(r *http.Request, conn connection, a mockbank.Account) accountResult {
+func (h *Handler) accountResult(r *http.Request, conn connection, a mockbank.Account) accountResult {
 	return accountResult{
-		UpdateTimestamp: dataTime(s.now()),
+		UpdateTimestamp: dataTime(h.now()),
 		AccountID:       a.ID,
 		AccountType:     "TRANSACTION",
 		DisplayName:     a.DisplayName,
 		Currency:        "GBP",
 		AccountNumber:   accountNumber{IBAN: a.IBAN, Number: a.Number, SortCode: a.SortCode, SwiftBIC: a.SwiftBIC},
-		Provider:        s.dataProvider(r, conn.Bank),
+		Provider:        h.dataProvider(r, conn.Bank),
 	}
 }
 
 // dataProvider is the bank as the Data API describes it, with an absolute logo URI.
-func (s *Sandbox) dataProvider(r *http.Request, b Bank) dataProvider {
-	logo := s.bankView(b).LogoURL
+func (h *Handler) dataProvider(r *http.Request, b Bank) dataProvider {
+	logo := h.bankView(b).LogoURL
 	if strings.HasPrefix(logo, "/") {
 		logo = kit.BaseURL(r) + logo
 	}

@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"encoding/base64"
@@ -11,7 +11,7 @@ import (
 )
 
 func TestTokenExchange(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	code, verifier := e.codeFor("john1", "doe1", "info accounts signupplus offline_access")
 	status, body := e.postToken(e.exchangeForm(code, verifier))
 	if status != http.StatusOK {
@@ -45,7 +45,7 @@ func TestTokenExchange(t *testing.T) {
 }
 
 func TestTokenWithoutOfflineAccessHasNoRefreshToken(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	body := e.connect("john1", "doe1", "info signupplus")
 	if _, ok := body["refresh_token"]; ok || body["scope"] != "info signupplus" {
 		t.Fatalf("token answer %v, want no refresh_token and the two scopes", body)
@@ -74,7 +74,7 @@ func TestTokenErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
+			e := newTestEnv(t, Config{})
 			code, verifier := e.codeFor("john", "doe", "info signupplus offline_access")
 			form := e.exchangeForm(code, verifier)
 			tt.change(e, form)
@@ -86,7 +86,7 @@ func TestTokenErrors(t *testing.T) {
 }
 
 func TestCodeExactlyFiveMinutesOldStillWorks(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	code, verifier := e.codeFor("john", "doe", "signupplus")
 	e.clock.Advance(5 * time.Minute)
 	if status, body := e.postToken(e.exchangeForm(code, verifier)); status != http.StatusOK {
@@ -95,12 +95,12 @@ func TestCodeExactlyFiveMinutesOldStillWorks(t *testing.T) {
 }
 
 func TestTokenBasicAuthIsRefused(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	code, verifier := e.codeFor("john", "doe", "signupplus")
 	form := e.exchangeForm(code, verifier)
 	form.Del("client_id")
 	form.Del("client_secret")
-	req, _ := http.NewRequest(http.MethodPost, e.urls.TrueLayerAuth+"/connect/token", strings.NewReader(form.Encode()))
+	req, _ := http.NewRequest(http.MethodPost, e.authURL+"/connect/token", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth(e.sb.ClientID(), e.sb.ClientSecret())
 	resp, err := e.srv.Client().Do(req)
@@ -121,9 +121,9 @@ func TestTokenBasicAuthIsRefused(t *testing.T) {
 }
 
 func TestTokenNeedsAFormBody(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	raw, _ := json.Marshal(map[string]string{"grant_type": "authorization_code", "client_id": e.sb.ClientID()})
-	resp, err := e.srv.Client().Post(e.urls.TrueLayerAuth+"/connect/token", "application/json", strings.NewReader(string(raw)))
+	resp, err := e.srv.Client().Post(e.authURL+"/connect/token", "application/json", strings.NewReader(string(raw)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestTokenNeedsAFormBody(t *testing.T) {
 }
 
 func TestReusedCodeRevokesItsTokens(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	code, verifier := e.codeFor("john1", "doe1", "info signupplus offline_access")
 	status, first := e.postToken(e.exchangeForm(code, verifier))
 	if status != http.StatusOK {
@@ -158,7 +158,7 @@ func TestReusedCodeRevokesItsTokens(t *testing.T) {
 }
 
 func TestRefreshRotates(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	first := e.connect("john", "doe", "info signupplus offline_access")
 	sub := jwtClaims(t, first["access_token"].(string))["sub"]
 	oldRefresh := first["refresh_token"].(string)
@@ -218,7 +218,7 @@ func TestRefreshErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
+			e := newTestEnv(t, Config{})
 			refresh := e.connect("john", "doe", "info offline_access")["refresh_token"].(string)
 			status, body := e.postToken(tt.form(e, refresh))
 			raw, _ := json.Marshal(body)
@@ -228,8 +228,8 @@ func TestRefreshErrors(t *testing.T) {
 }
 
 func TestTokensDoNotCrossSandboxes(t *testing.T) {
-	a := newTestEnv(t, Options{})
-	b := newTestEnv(t, Options{ClientSecret: "fixed"})
+	a := newTestEnv(t, Config{})
+	b := newTestEnv(t, Config{ClientSecret: "fixed"})
 	if a.sb.ClientSecret() == b.sb.ClientSecret() || len(a.sb.ClientSecret()) != 64 {
 		t.Fatalf("secrets %q and %q, want a random 64-hex default", a.sb.ClientSecret(), b.sb.ClientSecret())
 	}

@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"bytes"
@@ -83,8 +83,8 @@ func (l orderedLinks) MarshalJSON() ([]byte, error) {
 }
 
 // handleSignupPlusAccounts serves GET {api}/signup-plus/accounts[?account_id=].
-func (s *Sandbox) handleSignupPlusAccounts(w http.ResponseWriter, r *http.Request) {
-	conn, ok := s.authorize(w, r, "signupplus")
+func (h *Handler) handleSignupPlusAccounts(w http.ResponseWriter, r *http.Request) {
+	conn, ok := h.authorize(w, r, "signupplus")
 	if !ok || failForUser(w, conn) {
 		return
 	}

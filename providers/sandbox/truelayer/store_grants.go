@@ -1,9 +1,6 @@
-package sandbox
+package truelayer
 
-import (
-	"net/http"
-	"time"
-)
+import "time"
 
 // redeemCode consumes a code once: it checks that the code exists, is unused and fresh, runs
 // check on it (client, redirect URI, PKCE), then stores the connection connect makes from it.
@@ -55,14 +52,4 @@ func (st *store) rotateRefresh(now time.Time, token, clientID, next string) (con
 	conn.RefreshToken = next
 	st.refresh[next] = id
 	return *conn, nil
-}
-
-// invalidCode is the documented error for a wrong, expired or reused code.
-func invalidCode(description string) *apiError {
-	return &apiError{http.StatusBadRequest, "invalid_authorization_code", description}
-}
-
-// invalidGrant is the documented error for a grant that does not match what was issued.
-func invalidGrant(description string) *apiError {
-	return &apiError{http.StatusBadRequest, "invalid_grant", description}
 }

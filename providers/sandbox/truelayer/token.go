@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"crypto/sha256"
@@ -23,7 +23,7 @@ type tokenBody struct {
 }
 
 // handleToken serves POST {auth}/connect/token: form encoded, client credentials in the body.
-func (s *Sandbox) handleToken(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleToken(w http.ResponseWriter, r *http.Request) {
 	kit.LimitForm(w, r)
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
 		writeError(w, validationError("The token request must be form encoded (Content-Type: application/x-www-form-urlencoded)."))
@@ -33,15 +33,15 @@ func (s *Sandbox) handleToken(w http.ResponseWriter, r *http.Request) {
 		writeError(w, validationError("The form cannot be read: "+err.Error()))
 		return
 	}
-	if e := s.authenticateClient(r); e != nil {
+	if e := h.authenticateClient(r); e != nil {
 		writeError(w, e)
 		return
 	}
 	switch gt := r.PostForm.Get("grant_type"); gt {
 	case "authorization_code":
-		s.exchangeCode(w, r)
+		h.exchangeCode(w, r)
 	case "refresh_token":
-		s.refreshGrant(w, r)
+		h.refreshGrant(w, r)
 	case "":
 		writeError(w, validationError("grant_type is required: authorization_code or refresh_token."))
 	default:
@@ -52,7 +52,7 @@ func (s *Sandbox) handleToken(w http.ResponseWriter, r *http.Request) {
 
 // authenticateClient checks client_id and client_secret in the form body. TrueLayer takes them
 // in the body only, so a request with HTTP Basic alone is told so instead of accepted.
-func (s *Sandbox) authenticateClient(r *http.Request) *apiError {
+func (h *Handler) authenticateClient(r *http.Request) *apiError {
 	id, secret := r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 	if id == "" && secret == "" {
 		if _, _, basic := r.BasicAuth(); basic {
@@ -61,7 +61,7 @@ func (s *Sandbox) authenticateClient(r *http.Request) *apiError {
 		}
 		return &apiError{http.StatusBadRequest, "invalid_client", "client_id and client_secret are required in the form body."}
 	}
-	if id != s.clientID || !kit.SameToken(secret, s.clientSecret) {
+	if id != h.clientID || !kit.SameToken(secret, h.clientSecret) {
 		return &apiError{http.StatusBadRequest, "invalid_client",
 			"The client_id or client_secret is wrong, or belongs to another environment."}
 	}
@@ -69,7 +69,7 @@ func (s *Sandbox) authenticateClient(r *http.Request) *apiError {
 }
 
 // exchangeCode answers grant_type=authorization_code.
-func (s *Sandbox) exchangeCode(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) exchangeCode(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	code, redirectURI, verifier := f.Get("code"), f.Get("redirect_uri"), f.Get("code_verifier")
 	if code == "" || redirectURI == "" {
@@ -86,7 +86,7 @@ func (s *Sandbox) exchangeCode(w http.ResponseWriter, r *http.Request) {
 		}
 		return checkPKCE(c.Request.CodeChallenge, verifier)
 	}
-	now := s.now()
+	now := h.now()
 	connect := func(c authCode) *connection {
 		conn := &connection{
 			CredentialsID: kit.RandomToken(16),
@@ -103,28 +103,28 @@ func (s *Sandbox) exchangeCode(w http.ResponseWriter, r *http.Request) {
 		}
 		return conn
 	}
-	conn, e := s.store.redeemCode(now, code, check, connect)
+	conn, e := h.store.redeemCode(now, code, check, connect)
 	if e != nil {
 		writeError(w, e)
 		return
 	}
-	s.writeTokens(w, r, conn, now)
+	h.writeTokens(w, r, conn, now)
 }
 
 // refreshGrant answers grant_type=refresh_token, rotating the refresh token.
-func (s *Sandbox) refreshGrant(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) refreshGrant(w http.ResponseWriter, r *http.Request) {
 	token := r.PostForm.Get("refresh_token")
 	if token == "" {
 		writeError(w, validationError("refresh_token is required with grant_type=refresh_token."))
 		return
 	}
-	now := s.now()
-	conn, e := s.store.rotateRefresh(now, token, r.PostForm.Get("client_id"), kit.RandomHex(32))
+	now := h.now()
+	conn, e := h.store.rotateRefresh(now, token, r.PostForm.Get("client_id"), kit.RandomHex(32))
 	if e != nil {
 		writeError(w, e)
 		return
 	}
-	s.writeTokens(w, r, conn, now)
+	h.writeTokens(w, r, conn, now)
 }
 
 // checkPKCE verifies the code_verifier against the auth link's S256 challenge.
@@ -145,9 +145,9 @@ func checkPKCE(challenge, verifier string) *apiError {
 }
 
 // writeTokens issues an access token for the connection and writes the token answer.
-func (s *Sandbox) writeTokens(w http.ResponseWriter, r *http.Request, conn connection, now time.Time) {
-	access, err := s.signAccessToken(accessClaims{
-		Issuer:    kit.BaseURL(r) + trueLayerAuthPrefix,
+func (h *Handler) writeTokens(w http.ResponseWriter, r *http.Request, conn connection, now time.Time) {
+	access, err := h.signAccessToken(accessClaims{
+		Issuer:    kit.BaseURL(r) + AuthPrefix,
 		Subject:   conn.CredentialsID,
 		ClientID:  conn.ClientID,
 		Scope:     conn.Scopes,
@@ -167,9 +167,4 @@ func (s *Sandbox) writeTokens(w http.ResponseWriter, r *http.Request, conn conne
 		RefreshToken: conn.RefreshToken,
 		Scope:        strings.Join(conn.Scopes, " "),
 	})
-}
-
-// validationError is the documented error for bad parameters.
-func validationError(description string) *apiError {
-	return &apiError{http.StatusBadRequest, "validation_error", description}
 }

@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"fmt"
@@ -21,16 +21,16 @@ type providerBody struct {
 }
 
 // handleProviders serves GET {auth}/api/providers?client_id=: a bare JSON array, no auth.
-func (s *Sandbox) handleProviders(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleProviders(w http.ResponseWriter, r *http.Request) {
 	clientID := r.URL.Query().Get("client_id")
-	if clientID != s.clientID {
+	if clientID != h.clientID {
 		writeError(w, &apiError{http.StatusBadRequest, "invalid_client",
 			fmt.Sprintf("The client_id %q is not registered with this sandbox.", clientID)})
 		return
 	}
-	body := make([]providerBody, len(s.banks))
-	for i, b := range s.banks {
-		v := s.bankView(b)
+	body := make([]providerBody, len(h.banks))
+	for i, b := range h.banks {
+		v := h.bankView(b)
 		logo := v.LogoURL
 		if strings.HasPrefix(logo, "/") {
 			logo = kit.BaseURL(r) + logo
@@ -42,21 +42,21 @@ func (s *Sandbox) handleProviders(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleLogo draws a simple round logo with the bank's initial, for banks without a LogoURL.
-func (s *Sandbox) handleLogo(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleLogo(w http.ResponseWriter, r *http.Request) {
 	id, ok := strings.CutSuffix(r.PathValue("file"), ".svg")
-	i := slices.IndexFunc(s.banks, func(b Bank) bool { return b.ID == id })
+	i := slices.IndexFunc(h.banks, func(b Bank) bool { return b.ID == id })
 	if !ok || i < 0 {
 		http.NotFound(w, r)
 		return
 	}
-	name := s.banks[i].Name
+	name := h.banks[i].Name
 	initial := "?"
 	if name != "" {
 		initial = strings.ToUpper(string([]rune(name)[:1]))
 	}
-	h := fnv.New32a()
-	h.Write([]byte(id))
-	hue := h.Sum32() % 360
+	sum := fnv.New32a()
+	sum.Write([]byte(id))
+	hue := sum.Sum32() % 360
 	w.Header().Set("Content-Type", "image/svg+xml")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">`+

@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/linkstep/linkstep/providers/sandbox/browser"
 )
 
 // TestWithXOAuth2 drives the sandbox with golang.org/x/oauth2 as DESIGN.md tells the clients to:
@@ -25,13 +27,13 @@ func TestWithXOAuth2(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newTestEnv(t, Options{})
+			e := newTestEnv(t, Config{})
 			cfg := oauth2.Config{
 				ClientID:     e.sb.ClientID(),
 				ClientSecret: e.sb.ClientSecret(),
 				Endpoint: oauth2.Endpoint{
-					AuthURL:   e.urls.TrueLayerAuth + "/",
-					TokenURL:  e.urls.TrueLayerAuth + "/connect/token",
+					AuthURL:   e.authURL + "/",
+					TokenURL:  e.authURL + "/connect/token",
 					AuthStyle: tt.authStyle,
 				},
 				RedirectURL: testRedirectURI,
@@ -40,7 +42,7 @@ func TestWithXOAuth2(t *testing.T) {
 			verifier := oauth2.GenerateVerifier()
 			link := cfg.AuthCodeURL("st4te", oauth2.S256ChallengeOption(verifier),
 				oauth2.SetAuthURLParam("providers", "uk-cs-mock uk-ob-all uk-oauth-all"))
-			redirect, err := SignIn(context.Background(), e.srv.Client(), SignInRequest{AuthLink: link,
+			redirect, err := browser.SignIn(context.Background(), e.srv.Client(), browser.SignInRequest{AuthLink: link,
 				RedirectURI: testRedirectURI, Username: "john", Password: "doe"})
 			if err != nil {
 				t.Fatal(err)
@@ -72,7 +74,7 @@ func TestWithXOAuth2(t *testing.T) {
 				t.Fatal("refresh did not rotate")
 			}
 			client := oauth2.NewClient(ctx, oauth2.StaticTokenSource(next))
-			resp, err := client.Get(e.urls.TrueLayerAPI + "/signup-plus/accounts")
+			resp, err := client.Get(e.apiURL + "/signup-plus/accounts")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,12 +1,12 @@
-package sandbox
+package truelayer
 
 import (
 	"slices"
 	"strings"
 )
 
-// allTrueLayerScopes lists every scope an auth link may ask for, in the documented order.
-func allTrueLayerScopes() []string {
+// allScopes lists every scope an auth link may ask for, in the documented order.
+func allScopes() []string {
 	return []string{"info", "accounts", "balance", "cards", "transactions", "direct_debits",
 		"standing_orders", "offline_access", "signupplus"}
 }
@@ -40,7 +40,7 @@ func scopeDescription(scope string) string {
 // parseScopes splits a space-separated scope parameter, dropping duplicates; it returns the
 // first unknown scope, if any.
 func parseScopes(param string) (scopes []string, unknown string) {
-	known := allTrueLayerScopes()
+	known := allScopes()
 	for _, sc := range strings.Fields(param) {
 		if !slices.Contains(known, sc) {
 			return nil, sc

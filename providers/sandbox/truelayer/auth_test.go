@@ -1,4 +1,4 @@
-package sandbox
+package truelayer
 
 import (
 	"net/http"
@@ -19,49 +19,49 @@ func TestAuthLinkValidation(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		opts   Options
+		opts   Config
 		change func(url.Values)
 		want   want
 	}{
-		{"valid link skips bank selection with one bank", Options{}, func(url.Values) {},
+		{"valid link skips bank selection with one bank", Config{}, func(url.Values) {},
 			want{nextPage: "/truelayer/auth/consent/"}},
-		{"unknown client_id", Options{}, func(p url.Values) { p.Set("client_id", "sandbox-other") },
+		{"unknown client_id", Config{}, func(p url.Values) { p.Set("client_id", "sandbox-other") },
 			want{pageStatus: 400, pageCode: "unauthorized_client"}},
-		{"missing client_id", Options{}, func(p url.Values) { p.Del("client_id") },
+		{"missing client_id", Config{}, func(p url.Values) { p.Del("client_id") },
 			want{pageStatus: 400, pageCode: "unauthorized_client"}},
-		{"missing redirect_uri", Options{}, func(p url.Values) { p.Del("redirect_uri") },
+		{"missing redirect_uri", Config{}, func(p url.Values) { p.Del("redirect_uri") },
 			want{pageStatus: 400, pageCode: "unauthorized_client"}},
-		{"non-loopback http redirect_uri", Options{}, func(p url.Values) { p.Set("redirect_uri", "http://evil.example/cb") },
+		{"non-loopback http redirect_uri", Config{}, func(p url.Values) { p.Set("redirect_uri", "http://evil.example/cb") },
 			want{pageStatus: 400, pageCode: "unauthorized_client"}},
-		{"custom scheme not registered", Options{}, func(p url.Values) { p.Set("redirect_uri", "myapp://cb") },
+		{"custom scheme not registered", Config{}, func(p url.Values) { p.Set("redirect_uri", "myapp://cb") },
 			want{pageStatus: 400, pageCode: "unauthorized_client"}},
-		{"custom scheme registered as extra", Options{ExtraRedirectURIs: []string{"myapp://cb"}},
+		{"custom scheme registered as extra", Config{ExtraRedirectURIs: []string{"myapp://cb"}},
 			func(p url.Values) { p.Set("redirect_uri", "myapp://cb") }, want{nextPage: "/truelayer/auth/consent/"}},
-		{"localhost on any port", Options{}, func(p url.Values) { p.Set("redirect_uri", "http://localhost:1234/x") },
+		{"localhost on any port", Config{}, func(p url.Values) { p.Set("redirect_uri", "http://localhost:1234/x") },
 			want{nextPage: "/truelayer/auth/consent/"}},
-		{"https is accepted", Options{}, func(p url.Values) { p.Set("redirect_uri", "https://console.truelayer-sandbox.com/redirect-page") },
+		{"https is accepted", Config{}, func(p url.Values) { p.Set("redirect_uri", "https://console.truelayer-sandbox.com/redirect-page") },
 			want{nextPage: "/truelayer/auth/consent/"}},
-		{"response_type token", Options{}, func(p url.Values) { p.Set("response_type", "token") },
+		{"response_type token", Config{}, func(p url.Values) { p.Set("response_type", "token") },
 			want{redirErr: "unsupported_response_type"}},
-		{"missing scope", Options{}, func(p url.Values) { p.Del("scope") },
+		{"missing scope", Config{}, func(p url.Values) { p.Del("scope") },
 			want{redirErr: "invalid_scope"}},
-		{"unknown scope", Options{}, func(p url.Values) { p.Set("scope", "info everything") },
+		{"unknown scope", Config{}, func(p url.Values) { p.Set("scope", "info everything") },
 			want{redirErr: "invalid_scope"}},
-		{"plain PKCE", Options{}, func(p url.Values) { p.Set("code_challenge", challenge); p.Set("code_challenge_method", "plain") },
+		{"plain PKCE", Config{}, func(p url.Values) { p.Set("code_challenge", challenge); p.Set("code_challenge_method", "plain") },
 			want{redirErr: "invalid_request"}},
-		{"PKCE without method", Options{}, func(p url.Values) { p.Set("code_challenge", challenge) },
+		{"PKCE without method", Config{}, func(p url.Values) { p.Set("code_challenge", challenge) },
 			want{redirErr: "invalid_request"}},
-		{"malformed challenge", Options{}, func(p url.Values) { p.Set("code_challenge", "short"); p.Set("code_challenge_method", "S256") },
+		{"malformed challenge", Config{}, func(p url.Values) { p.Set("code_challenge", "short"); p.Set("code_challenge_method", "S256") },
 			want{redirErr: "invalid_request"}},
-		{"unknown response_mode", Options{}, func(p url.Values) { p.Set("response_mode", "fragment") },
+		{"unknown response_mode", Config{}, func(p url.Values) { p.Set("response_mode", "fragment") },
 			want{redirErr: "invalid_request"}},
-		{"unknown provider_id", Options{}, func(p url.Values) { p.Set("provider_id", "ob-monzo") },
+		{"unknown provider_id", Config{}, func(p url.Values) { p.Set("provider_id", "ob-monzo") },
 			want{pageStatus: 400, pageCode: "invalid_request"}},
-		{"providers without the mock bank", Options{}, func(p url.Values) { p.Set("providers", "uk-ob-all") },
+		{"providers without the mock bank", Config{}, func(p url.Values) { p.Set("providers", "uk-ob-all") },
 			want{pageStatus: 400, pageCode: "invalid_request"}},
-		{"several banks show the selection page", Options{Banks: twoBanks()}, func(url.Values) {},
+		{"several banks show the selection page", Config{Banks: twoBanks()}, func(url.Values) {},
 			want{nextPage: "/truelayer/auth/select/"}},
-		{"provider_id skips the selection page", Options{Banks: twoBanks()}, func(p url.Values) { p.Set("provider_id", "ob-monzo") },
+		{"provider_id skips the selection page", Config{Banks: twoBanks()}, func(p url.Values) { p.Set("provider_id", "ob-monzo") },
 			want{nextPage: "/truelayer/auth/consent/"}},
 	}
 	for _, tt := range tests {
@@ -107,8 +107,8 @@ func TestAuthLinkValidation(t *testing.T) {
 }
 
 func TestAuthLinkWithoutTrailingSlash(t *testing.T) {
-	e := newTestEnv(t, Options{})
-	resp, err := noRedirectClient().Get(e.urls.TrueLayerAuth + "?" + e.linkParams().Encode())
+	e := newTestEnv(t, Config{})
+	resp, err := noRedirectClient().Get(e.authURL + "?" + e.linkParams().Encode())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestAuthLinkWithoutTrailingSlash(t *testing.T) {
 }
 
 func TestAuthSessionIsSingleUse(t *testing.T) {
-	e := newTestEnv(t, Options{})
+	e := newTestEnv(t, Config{})
 	link := e.link(e.linkParams())
 	if _, err := e.signIn(link, "john1", "doe1"); err != nil {
 		t.Fatal(err)
