@@ -6,6 +6,7 @@ import "fmt"
 // each kind with its own error body.
 type Failure int
 
+// The failure kinds; FailureNone is an ordinary user's.
 const (
 	FailureNone                     Failure = iota // an ordinary user: data calls succeed
 	FailureAccountPermanentlyLocked                // the account is locked for good at the bank

@@ -5,6 +5,7 @@ import "fmt"
 // Flavour is the documented family a mock user belongs to, chosen by the password.
 type Flavour int
 
+// The flavours of the mock users.
 const (
 	FlavourDoe     Flavour = iota // doe passwords: example data, one IBAN for all accounts
 	FlavourIBAN                   // iban passwords: a distinct valid IBAN per account
