@@ -1,11 +1,9 @@
 package sandbox
 
-import "strings"
+import (
+	"strings"
 
-// Path prefixes of each emulated host inside the sandbox.
-const (
-	trueLayerAuthPrefix = "/truelayer/auth"
-	trueLayerAPIPrefix  = "/truelayer/api"
+	"github.com/linkstep/linkstep/providers/sandbox/truelayer"
 )
 
 // URLs are the base URLs a client is configured with to talk to a sandbox.
@@ -20,7 +18,7 @@ func URLsFor(base string) URLs {
 	base = strings.TrimRight(base, "/")
 	return URLs{
 		Base:          base,
-		TrueLayerAuth: base + trueLayerAuthPrefix,
-		TrueLayerAPI:  base + trueLayerAPIPrefix,
+		TrueLayerAuth: base + truelayer.AuthPrefix,
+		TrueLayerAPI:  base + truelayer.APIPrefix,
 	}
 }

@@ -1,0 +1,6 @@
+// Package mockbank is the neutral mock bank every provider sandbox signs its users in at: the
+// documented mock users (john/doe and johnN/doeN, the iban passwords, john/eternal, the
+// error.* users), their deterministic accounts, account numbers, sort codes and IBANs, the
+// person behind them, and its login page. The error.* users' failures are typed kinds; each
+// provider sandbox answers them with its own error bodies, none of which live here.
+package mockbank

@@ -1,0 +1,47 @@
+package sandbox
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestMountedPaths checks that the root hands every request below a provider's prefixes to
+// it unchanged, and answers the rest itself.
+func TestMountedPaths(t *testing.T) {
+	sb, srv, urls := serve(t, Options{})
+	tests := []struct {
+		name, method, url string
+		wantStatus        int
+		wantLocation      string // prefix of the Location header
+		wantBody          string // part of the body
+	}{
+		{"the home page", "GET", srv.URL + "/", 200, "", "Embedded sandbox"},
+		{"the home page only for GET", "POST", srv.URL + "/", 405, "", ""},
+		{"outside every prefix", "GET", srv.URL + "/oneid/authorize", 404, "", "404 page not found"},
+		{"the auth link at {auth}/", "GET", authLink(sb, urls), 302, "/truelayer/auth/consent/", ""},
+		{"the auth link at {auth} without a slash", "GET", strings.Replace(authLink(sb, urls), "/?", "?", 1), 302, "/truelayer/auth/consent/", ""},
+		{"the providers list", "GET", urls.TrueLayerAuth + "/api/providers?client_id=" + sb.ClientID(), 200, "", `"provider_id":"mock"`},
+		{"TrueLayer answers an unknown auth path", "POST", urls.TrueLayerAuth + "/nothing", 404, "", `"error":"not_found"`},
+		{"TrueLayer answers an unknown API path", "GET", urls.TrueLayerAPI + "/data/v2/me", 404, "", `"error":"not_found"`},
+		{"the data API wants a token", "GET", urls.TrueLayerAPI + "/data/v1/me", 401, "", `"error":"invalid_token"`},
+		{"{api} without a slash", "GET", urls.TrueLayerAPI, 307, "/truelayer/api/", ""},
+		{"a prefix's look-alike is not mounted", "GET", srv.URL + "/truelayer/authx", 404, "", "404 page not found"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tt.method, tt.url, nil)
+			resp, err := noRedirectClient().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.wantStatus || !strings.HasPrefix(resp.Header.Get("Location"), tt.wantLocation) ||
+				!strings.Contains(string(body), tt.wantBody) {
+				t.Fatalf("got %d Location %q: %s", resp.StatusCode, resp.Header.Get("Location"), body)
+			}
+		})
+	}
+}

@@ -1,0 +1,18 @@
+package truelayer
+
+import "github.com/linkstep/linkstep/providers/sandbox/kit"
+
+// IndexRows is what the sandbox's home page shows about TrueLayer when served at base: the
+// two base URLs, the client id and the banks.
+func (h *Handler) IndexRows(base string) []kit.IndexRow {
+	banks := make([]kit.IndexItem, len(h.banks))
+	for i, b := range h.banks {
+		banks[i] = kit.IndexItem{Code: b.ID, Note: b.Name}
+	}
+	return []kit.IndexRow{
+		{Label: "TrueLayer auth", Items: []kit.IndexItem{{Code: base + AuthPrefix}}},
+		{Label: "TrueLayer API", Items: []kit.IndexItem{{Code: base + APIPrefix}}},
+		{Label: "client_id", Items: []kit.IndexItem{{Code: h.clientID}}},
+		{Label: "banks", Items: banks},
+	}
+}

@@ -1,0 +1,199 @@
+package truelayer
+
+import (
+	"sync"
+	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox/mockbank"
+)
+
+// Lifetimes the auth server enforces.
+const (
+	sessionLifetime = time.Hour       // an auth link's pages can be walked for this long
+	codeLifetime    = 5 * time.Minute // documented: a code expires after 5 minutes
+	tokenLifetime   = time.Hour       // expires_in 3600
+	consentLifetime = 90 * 24 * time.Hour
+	pruneEvery      = time.Minute
+	usedCodeMemory  = 24 * time.Hour // how long a used code is remembered to detect reuse
+)
+
+// step is where an auth session is in the auth link's pages.
+type step int
+
+const (
+	stepSelectBank step = iota // choose a bank
+	stepConsent                // TrueLayer's consent screen
+	stepLogin                  // the bank's login form
+	stepDone                   // a code (or an error) went back to the redirect URI
+)
+
+// String names the step for error messages.
+func (st step) String() string {
+	switch st {
+	case stepSelectBank:
+		return "bank selection"
+	case stepConsent:
+		return "consent"
+	case stepLogin:
+		return "bank login"
+	case stepDone:
+		return "done"
+	default:
+		return "unknown step"
+	}
+}
+
+// authRequest is what a validated auth link asked for.
+type authRequest struct {
+	ClientID      string
+	RedirectURI   string
+	Scopes        []string
+	State         string
+	Nonce         string
+	ResponseMode  string // "" (query) or "form_post"
+	CodeChallenge string // S256 challenge, or empty without PKCE
+}
+
+// authSession is one walk through the pages of an auth link.
+type authSession struct {
+	ID        string
+	FormToken string // hidden in every form, checked on every POST
+	Request   authRequest
+	Banks     []Bank // the banks the link offers
+	Bank      Bank   // the chosen bank, once chosen
+	Step      step
+	CreatedAt time.Time
+}
+
+// authCode is an issued authorization code and what it is bound to.
+type authCode struct {
+	Code          string
+	Request       authRequest
+	User          mockbank.User
+	Bank          Bank
+	IssuedAt      time.Time
+	Used          bool
+	CredentialsID string // the connection made when the code was exchanged
+}
+
+// connection is what a successful code exchange created; its credentials_id is the token's sub.
+type connection struct {
+	CredentialsID string
+	ClientID      string
+	RedirectURI   string
+	Scopes        []string
+	User          mockbank.User
+	Bank          Bank
+	CreatedAt     time.Time
+	ExpiresAt     time.Time // consent_expires_at
+	RefreshToken  string    // the current one; empty without offline_access
+	Revoked       bool
+}
+
+// store holds the sandbox's state; every method is safe for concurrent use.
+type store struct {
+	mu        sync.Mutex
+	sessions  map[string]*authSession
+	codes     map[string]*authCode
+	conns     map[string]*connection // by credentials_id
+	refresh   map[string]string      // refresh token → credentials_id
+	lastPrune time.Time
+}
+
+// newStore returns an empty store.
+func newStore() *store {
+	return &store{
+		sessions: map[string]*authSession{},
+		codes:    map[string]*authCode{},
+		conns:    map[string]*connection{},
+		refresh:  map[string]string{},
+	}
+}
+
+// addSession stores a new session and forgets stale state now and then.
+func (st *store) addSession(now time.Time, sess *authSession) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.pruneLocked(now)
+	st.sessions[sess.ID] = sess
+}
+
+// session returns a copy of the session with the id, if it exists and is not stale.
+func (st *store) session(now time.Time, id string) (authSession, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	sess, ok := st.sessions[id]
+	if !ok || now.Sub(sess.CreatedAt) > sessionLifetime {
+		return authSession{}, false
+	}
+	return *sess, true
+}
+
+// updateSession applies f to the stored session with the id.
+func (st *store) updateSession(id string, f func(*authSession)) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if sess, ok := st.sessions[id]; ok {
+		f(sess)
+	}
+}
+
+// addCode stores a freshly issued code.
+func (st *store) addCode(c *authCode) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.codes[c.Code] = c
+}
+
+// pruneLocked forgets stale sessions and codes, at most once per pruneEvery.
+func (st *store) pruneLocked(now time.Time) {
+	if now.Sub(st.lastPrune) < pruneEvery {
+		return
+	}
+	st.lastPrune = now
+	for id, sess := range st.sessions {
+		if now.Sub(sess.CreatedAt) > sessionLifetime {
+			delete(st.sessions, id)
+		}
+	}
+	for code, c := range st.codes {
+		if now.Sub(c.IssuedAt) > usedCodeMemory {
+			delete(st.codes, code)
+		}
+	}
+}
+
+// revokeLocked revokes a connection: its access tokens and refresh token stop working.
+func (st *store) revokeLocked(credentialsID string) {
+	conn, ok := st.conns[credentialsID]
+	if !ok {
+		return
+	}
+	conn.Revoked = true
+	delete(st.refresh, conn.RefreshToken)
+	conn.RefreshToken = ""
+}
+
+// connection returns a copy of the connection with the credentials id.
+func (st *store) connection(credentialsID string) (connection, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	conn, ok := st.conns[credentialsID]
+	if !ok {
+		return connection{}, false
+	}
+	return *conn, true
+}
+
+// finishSession marks the session done; it reports false if it already was, so that a
+// session yields one answer to the client even when two submissions race.
+func (st *store) finishSession(id string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	sess, ok := st.sessions[id]
+	if !ok || sess.Step == stepDone {
+		return false
+	}
+	sess.Step = stepDone
+	return true
+}
