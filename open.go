@@ -6,14 +6,20 @@ import (
 	"github.com/linkstep/linkstep/flows/environment"
 )
 
+// issuerOptions point the OpenID Connect journeys at another OpenID provider (run --issuer).
+type issuerOptions struct{ issuer, clientID, clientSecret string }
+
 // openEnvironment opens the environment the global flags name; what the user asked for that
 // cannot work is a usage error (exit 2).
-func openEnvironment(g *globalFlags) (*environment.Env, error) {
+func openEnvironment(g *globalFlags, iss issuerOptions) (*environment.Env, error) {
 	env, err := environment.Open(environment.Options{
-		Environment:     g.env,
-		InsecureStorage: g.insecureStorage,
-		RedirectURI:     g.redirectURI,
-		CallbackTimeout: g.timeout.d,
+		Environment:        g.env,
+		InsecureStorage:    g.insecureStorage,
+		RedirectURI:        g.redirectURI,
+		CallbackTimeout:    g.timeout.d,
+		Issuer:             iss.issuer,
+		IssuerClientID:     iss.clientID,
+		IssuerClientSecret: iss.clientSecret,
 	})
 	return env, asUsage(err)
 }

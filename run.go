@@ -3,15 +3,18 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
+	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/flows/headless"
 )
 
 // newRunCommand runs one journey headless, answering its questions from flags.
 func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	var answers headless.Answers
+	var report string
 	output := headless.JSON
 	cmd := &cobra.Command{
 		Use:   "run JOURNEY",
@@ -30,7 +33,10 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			answers.Paste = std.paste
-			return runHeadless(cmd.Context(), g, args[0], answers, output, std)
+			if !cmd.Flags().Changed("scopes") {
+				answers.Scopes = nil
+			}
+			return runHeadless(cmd.Context(), g, args[0], answers, headlessOutput{format: output, report: report}, std)
 		},
 	}
 	f := cmd.Flags()
@@ -39,19 +45,41 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	f.StringVar(&answers.Username, "username", "", "embedded sandbox: mock bank username to sign in with (e.g. john)")
 	f.StringVar(&answers.Password, "password", "", "embedded sandbox: mock bank password (e.g. doe)")
 	f.StringVar(&answers.RedirectURL, "redirect-url", "", "finish the auth link an earlier run printed with the URL the bank sent you to (or the bare code)")
+	f.StringVar(&answers.Identity, "identity", "", "embedded sandbox: the OneID test identity to sign in as (janet, alix, gary, or cancel)")
+	f.StringSliceVar(&answers.Scopes, "scopes", nil, "OpenID Connect: the scopes to ask for, comma separated (default: all offered)")
+	f.StringVar(&answers.Product, "product", "", "OneID: the product scope (default product:id_assure)")
+	f.StringVar(&report, "report", "", "OneID: also save the PDF report to this file")
+	f.StringVar(&answers.Issuer, "issuer", "", "OpenID Connect: run against this OpenID provider instead of OneID (discovery)")
+	f.StringVar(&answers.ClientID, "client-id", "", "OpenID Connect: the client id registered at --issuer")
+	f.StringVar(&answers.ClientSecret, "client-secret", "", "OpenID Connect: the client secret at --issuer (none for a public client)")
 	f.Var(&output, "output", "result format: json or text")
 	return cmd
 }
 
+// headlessOutput is where a run's outcome goes: the format on stdout, and a file for the report.
+type headlessOutput struct {
+	format headless.Format
+	report string
+}
+
 // runHeadless opens the environment, runs the journey with answers, and writes the outcome.
-func runHeadless(ctx context.Context, g *globalFlags, id string, answers headless.Answers, output headless.Format, std streams) error {
+func runHeadless(ctx context.Context, g *globalFlags, id string, answers headless.Answers, out headlessOutput, std streams) error {
 	if answers.Username != "" && g.env != "embedded" {
 		return usageError("--username and --password sign in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env)
 	}
 	if answers.Password != "" && answers.Username == "" {
 		return usageError("--password needs --username")
 	}
-	env, err := openEnvironment(g)
+	if answers.Identity != "" && g.env != "embedded" {
+		return usageError("--identity signs in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env)
+	}
+	if (answers.ClientID != "" || answers.ClientSecret != "") && answers.Issuer == "" {
+		return usageError("--client-id and --client-secret go with --issuer")
+	}
+	if answers.Issuer != "" && answers.ClientID == "" {
+		return usageError("--issuer needs --client-id: the client registered at %s", answers.Issuer)
+	}
+	env, err := openEnvironment(g, issuerOptions{issuer: answers.Issuer, clientID: answers.ClientID, clientSecret: answers.ClientSecret})
 	if err != nil {
 		return err
 	}
@@ -69,20 +97,41 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 
 	res, err := journey.Run(ctx, headless.New(answers, std.stderr, g.verbose))
 	if err != nil {
-		return failed(ctx, err, output, std)
+		return failed(ctx, err, out.format, std)
 	}
-	return headless.WriteResult(std.stdout, res, output)
+	if out.report != "" {
+		if err := copyReport(res, out.report); err != nil {
+			return err
+		}
+		fmt.Fprintln(std.stderr, "report saved to", out.report)
+	}
+	return headless.WriteResult(std.stdout, res, out.format)
+}
+
+// copyReport copies the journey's saved report to path.
+func copyReport(res flows.Result, path string) error {
+	if res.Identity == nil || res.Identity.ReportPath == "" {
+		return &exitError{code: exitFailed, err: fmt.Errorf("--report: %s made no report", res.Journey)}
+	}
+	data, err := os.ReadFile(res.Identity.ReportPath)
+	if err != nil {
+		return fmt.Errorf("--report: %w", err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return fmt.Errorf("--report: %w", err)
+	}
+	return nil
 }
 
 // failed reports a failed run and picks the exit code: 2 for a question no flag answered, 130
 // for an interrupt, 1 for everything else.
-func failed(ctx context.Context, err error, output headless.Format, std streams) error {
+func failed(ctx context.Context, err error, format headless.Format, std streams) error {
 	if ctx.Err() != nil {
 		fmt.Fprintln(std.stderr, "linkstep: interrupted")
 		return &exitError{code: exitInterrupted, err: errReported}
 	}
 	code := exitFailed
-	if headless.WriteFailure(std.stdout, std.stderr, err, output) {
+	if headless.WriteFailure(std.stdout, std.stderr, err, format) {
 		code = exitUsage
 	}
 	return &exitError{code: code, err: errReported}

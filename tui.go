@@ -11,7 +11,7 @@ import (
 
 // runTUI opens the terminal UI on the chosen environment.
 func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
-	env, err := openEnvironment(g)
+	env, err := openEnvironment(g, issuerOptions{})
 	if err != nil {
 		return err
 	}

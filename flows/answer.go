@@ -22,6 +22,19 @@ type RedirectReceived struct {
 // AccountChoice answers ChooseAccount with the chosen account's ID.
 type AccountChoice struct{ ID string }
 
+// ScopesChosen answers ChooseScopes with the scopes and the product to request.
+type ScopesChosen struct {
+	Scopes  []string
+	Product string
+}
+
+// IssuerGiven answers ConnectIssuer.
+type IssuerGiven struct {
+	Issuer       string
+	ClientID     string
+	ClientSecret string // empty for a public client (PKCE only)
+}
+
 // Retry answers Failure: run the failed step again.
 type Retry struct{}
 
@@ -30,3 +43,5 @@ func (ConsentGiven) isAnswer()     {}
 func (RedirectReceived) isAnswer() {}
 func (AccountChoice) isAnswer()    {}
 func (Retry) isAnswer()            {}
+func (ScopesChosen) isAnswer()     {}
+func (IssuerGiven) isAnswer()      {}

@@ -7,16 +7,24 @@ import (
 	"github.com/linkstep/linkstep/providers/transcript"
 )
 
+// linkRequest is what sending the user through one auth link needs besides the link itself.
+type linkRequest struct {
+	Journey    string         // the journey's id: a parked link is kept under it
+	Registered string         // the provider's registered redirect URI (maybe empty)
+	BankID     string         // passed to the mock bank when the front-end signs in itself
+	Choices    []SignInChoice // the people the mock bank offers, instead of a username and password
+}
+
 // authorise sends the user to the bank with the auth link build makes and returns the checked
 // code: it asks OpenAuthLink, and the loopback listener or the user's answer, whichever comes
-// first, finishes it. registered is the provider's redirect URI; bankID is passed to the mock bank when the front-end signs in itself.
-func (c Common) authorise(ctx context.Context, a Asker, journey, registered, bankID string, build func(oauthlink.Params) string) (oauthlink.Authorisation, error) {
+// first, finishes it.
+func (c Common) authorise(ctx context.Context, a Asker, req linkRequest, build func(oauthlink.Params) string) (oauthlink.Authorisation, error) {
 	show := func(ctx context.Context, l oauthlink.Link) (oauthlink.Reply, error) {
 		a.Tell(Progress{Message: "auth link ready; waiting for the bank's redirect"})
-		ans, err := ask[RedirectReceived](ctx, a, c.openAuthLink(ctx, l, bankID))
+		ans, err := ask[RedirectReceived](ctx, a, c.openAuthLink(ctx, l, req))
 		return oauthlink.Reply{Input: ans.Input, Earlier: ans.Earlier}, err
 	}
-	auth, err := c.linkFlow(journey, registered).Authorise(ctx, build, show)
+	auth, err := c.linkFlow(req.Journey, req.Registered).Authorise(ctx, build, show)
 	if err != nil {
 		return oauthlink.Authorisation{}, err
 	}
@@ -31,18 +39,26 @@ func (c Common) authorise(ctx context.Context, a Asker, journey, registered, ban
 }
 
 // openAuthLink is the prompt for l, with a sign-in to the mock bank in the embedded sandbox.
-func (c Common) openAuthLink(ctx context.Context, l oauthlink.Link, bankID string) OpenAuthLink {
+func (c Common) openAuthLink(ctx context.Context, l oauthlink.Link, req linkRequest) OpenAuthLink {
 	p := OpenAuthLink{URL: l.URL, RedirectURI: l.RedirectURI, Listening: l.Listening, Expires: l.Expires, Park: l.Park}
 	if c.MockBank == nil {
 		return p
 	}
-	p.DefaultUsername, p.DefaultPassword = "john", "doe"
+	if len(req.Choices) > 0 {
+		p.SignInChoices = req.Choices
+	} else {
+		p.DefaultUsername, p.DefaultPassword = "john", "doe"
+	}
 	sink := transcript.SinkFrom(ctx)
 	p.SignIn = func(ctx context.Context, username, password string) (RedirectReceived, error) {
 		if sink != nil {
 			ctx = transcript.WithSink(ctx, sink) // the mock bank's pages show in the transcript too
 		}
-		u, err := c.MockBank(ctx, MockBankSignIn{AuthLink: l.URL, RedirectURI: l.RedirectURI, BankID: bankID, Username: username, Password: password})
+		in := MockBankSignIn{AuthLink: l.URL, RedirectURI: l.RedirectURI, BankID: req.BankID, Username: username, Password: password}
+		if len(req.Choices) > 0 && username == SignInDecline {
+			in.Username, in.Decline = "", true
+		}
+		u, err := c.MockBank(ctx, in)
 		if err != nil {
 			return RedirectReceived{}, err
 		}

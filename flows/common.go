@@ -2,6 +2,8 @@ package flows
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/linkstep/linkstep/flows/oauthlink"
@@ -16,6 +18,7 @@ type MockBankSignIn struct {
 	BankID      string
 	Username    string
 	Password    string
+	Decline     bool // say no at the bank (cancel, decline consent)
 }
 
 // MockBankFunc walks the mock bank's pages like a browser and returns the final redirect URL.
@@ -31,6 +34,8 @@ type Common struct {
 	// empty, a loopback listener on a random port catches the redirect.
 	RedirectURI     string
 	CallbackTimeout time.Duration // zero means oauthlink.DefaultTimeout
+	// DataDir is where files the user keeps are written (reports); empty means the working dir.
+	DataDir string
 	// MockBank is set in the embedded sandbox: front-ends may sign in without a browser.
 	MockBank MockBankFunc
 	Now      func() time.Time // nil means time.Now
@@ -50,6 +55,20 @@ func (c Common) redirectURI(registered string) string {
 		return c.RedirectURI
 	}
 	return registered
+}
+
+// saveFile writes data to name in the subdirectory dir of DataDir (0700 directories, a 0600
+// file) and returns its path.
+func (c Common) saveFile(dir, name string, data []byte) (string, error) {
+	full := filepath.Join(c.DataDir, dir)
+	if err := os.MkdirAll(full, 0o700); err != nil {
+		return "", err
+	}
+	path := filepath.Join(full, name)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return "", err
+	}
+	return path, nil
 }
 
 // linkFlow is the auth-link flow of one journey in this environment.

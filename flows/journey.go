@@ -32,8 +32,44 @@ type Result struct {
 	ConsentExpiresAt time.Time
 	Storage          string // where the tokens are kept, e.g. "OS keychain (Secret Service)"
 	Fields           []Field
+	// Identity is set by identity journeys (OpenID Connect): the verified identity card.
+	Identity *IdentityCard
 	// Payload holds provider bodies exactly as returned, by name (e.g. "identity").
 	Payload map[string]json.RawMessage
+}
+
+// IdentityCard is what an identity provider verified, laid out for a person to check: the
+// bank-verified claims, what the user claimed beside them, fraud checks in words, the age
+// check, the accounts, and what support needs.
+type IdentityCard struct {
+	Subject     string
+	Issuer      string
+	Verified    []Field      // the bank-verified claims, in reading order
+	Comparisons []Comparison // verified beside claimed, where the user claimed something
+	Fraud       []FraudCheck
+	AgeOver18   *bool     // nil when not asked
+	Accounts    []Account // with balances when they were asked for
+	// IDTokenClaims are the verified ID token's claims, shown on demand.
+	IDTokenClaims json.RawMessage
+	RequestIDs    []Field // call → x-request-id, for support
+	ReportPath    string  // the saved PDF report, when one was made
+	ExpiresAt     time.Time
+}
+
+// Comparison is one claim as the bank verified it beside what the user typed.
+type Comparison struct {
+	Label    string
+	Verified string
+	Claimed  string
+	Differs  bool
+}
+
+// FraudCheck is one fraud check in words.
+type FraudCheck struct {
+	Name    string
+	Value   string
+	Meaning string
+	Alert   bool // calls for a closer look
 }
 
 // MarshalJSON writes the result flat: the journey's facts, then each payload under its name.
@@ -56,6 +92,9 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	}
 	if !r.ConsentExpiresAt.IsZero() {
 		out["consent_expires_at"] = r.ConsentExpiresAt.UTC().Format(time.RFC3339)
+	}
+	if r.Identity != nil && r.Identity.ReportPath != "" {
+		out["report"] = r.Identity.ReportPath
 	}
 	for name, body := range r.Payload {
 		out[name] = body

@@ -56,7 +56,20 @@ type OpenAuthLink struct {
 	Park            func(ctx context.Context) error
 	DefaultUsername string // a mock user to pre-fill, when SignIn is set
 	DefaultPassword string
+	// SignInChoices, when set, replace the username and password: the mock bank offers these
+	// people (OneID's test identities) and SignIn takes the chosen Value as the username and no
+	// password; the choice SignInDecline declines at the bank.
+	SignInChoices []SignInChoice
 }
+
+// SignInChoice is one person the mock bank offers to sign in as.
+type SignInChoice struct {
+	Value string // what SignIn takes as the username, e.g. "janet"
+	Label string // e.g. "Janet Davidson: clear"
+}
+
+// SignInDecline is the SignInChoice value that declines (cancels) at the bank.
+const SignInDecline = "cancel"
 
 // Account is one account a user can pick when several are linked.
 type Account struct {
@@ -67,11 +80,39 @@ type Account struct {
 	Number      string // account number as the provider gave it; front-ends mask it
 	SortCode    string
 	IBAN        string
+	Balance     string // as the provider gave it, with its currency (e.g. "123.45 GBP"); may be empty
 }
 
 // ChooseAccount asks which of several linked accounts to use; the answer is an AccountChoice.
 type ChooseAccount struct {
 	Accounts []Account
+}
+
+// Scope is one thing a user can be asked to share with an identity provider.
+type Scope struct {
+	Name     string // the OAuth scope, e.g. "date_of_birth"
+	Label    string // what it shares, in the user's words
+	Needs    string // another scope this one needs, e.g. accounts.balances needs accounts
+	Required bool   // always asked for (openid)
+	Default  bool   // chosen unless the user says otherwise
+}
+
+// ChooseScopes asks what to request from an identity provider: claim scopes and, where the
+// provider has products, exactly one product. The answer is ScopesChosen, or ErrBack.
+type ChooseScopes struct {
+	Provider    string
+	Environment string
+	Issuer      string
+	Scopes      []Scope
+	Products    []string // choose exactly one; empty when the provider has none
+	Product     string   // the product chosen unless the user says otherwise
+	RedirectURI string
+}
+
+// ConnectIssuer asks which OpenID provider to use: its issuer URL, the client id registered
+// there, and the client secret for a confidential client. The answer is IssuerGiven.
+type ConnectIssuer struct {
+	RedirectURI string // what to register at the provider
 }
 
 // Failure reports a step that failed and asks what to do: Retry runs the step again, ErrBack
@@ -86,4 +127,6 @@ func (ChooseBank) isPrompt()    {}
 func (ReviewConsent) isPrompt() {}
 func (OpenAuthLink) isPrompt()  {}
 func (ChooseAccount) isPrompt() {}
+func (ChooseScopes) isPrompt()  {}
+func (ConnectIssuer) isPrompt() {}
 func (Failure) isPrompt()       {}

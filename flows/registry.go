@@ -19,6 +19,7 @@ type Info struct {
 type Parts struct {
 	Common    Common
 	TrueLayer *TrueLayer
+	OneID     *OneID
 	Missing   map[string]error
 }
 
@@ -33,6 +34,8 @@ type entry struct {
 func registry() []entry {
 	return []entry{
 		signupPlusEntry(),
+		oneIDIdentityEntry(),
+		anyIssuerIdentityEntry(),
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 	"github.com/linkstep/linkstep/keychain"
 )
 
-// keepTokens stores a connection's tokens in the keychain, as separate small items.
+// keepTokens stores a connection's OAuth tokens in the keychain, as separate small items.
 func (c Common) keepTokens(ctx context.Context, a Asker, key keychain.ConnectionKey, tok *oauth2.Token) error {
 	set := keychain.TokenSet{
 		AccessToken:  tok.AccessToken,
@@ -21,6 +21,11 @@ func (c Common) keepTokens(ctx context.Context, a Asker, key keychain.Connection
 	if scope, ok := tok.Extra("scope").(string); ok {
 		set.Scope = scope
 	}
+	return c.keepTokenSet(ctx, a, key, set)
+}
+
+// keepTokenSet stores set in the keychain, as separate small items.
+func (c Common) keepTokenSet(ctx context.Context, a Asker, key keychain.ConnectionKey, set keychain.TokenSet) error {
 	if err := keychain.SaveTokens(ctx, c.Store, key, set); err != nil {
 		if errors.Is(err, keychain.ErrUnavailable) {
 			return &Error{Code: "keychain_unavailable", Description: err.Error(), Retryable: true}

@@ -140,7 +140,7 @@ func (j *SignupPlus) reviewConsent(ctx context.Context, a Asker, r *signupPlusRu
 }
 
 func (j *SignupPlus) signIn(ctx context.Context, a Asker, r *signupPlusRun) error {
-	auth, err := j.c.authorise(ctx, a, SignupPlusID, j.tl.RedirectURI, r.bank.ID, func(p oauthlink.Params) string {
+	auth, err := j.c.authorise(ctx, a, linkRequest{Journey: SignupPlusID, Registered: j.tl.RedirectURI, BankID: r.bank.ID}, func(p oauthlink.Params) string {
 		return j.tl.Client.AuthLink(truelayer.AuthRequest{
 			RedirectURI: p.RedirectURI,
 			State:       p.State,

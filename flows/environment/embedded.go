@@ -27,7 +27,7 @@ func (e *Env) startSandbox(opts Options) error {
 func (e *Env) signInToMockBank(ctx context.Context, r flows.MockBankSignIn) (string, error) {
 	u, err := sandbox.SignIn(ctx, e.HTTP, sandbox.SignInRequest{
 		AuthLink: r.AuthLink, RedirectURI: r.RedirectURI, BankID: r.BankID,
-		Username: r.Username, Password: r.Password,
+		Username: r.Username, Password: r.Password, Decline: r.Decline,
 	})
 	if errors.Is(err, sandbox.ErrWrongCredentials) {
 		return "", &flows.Error{Code: "mock_bank_login_failed", Description: fmt.Sprintf("the mock bank refused the password for %q (try john/doe)", r.Username), Retryable: true}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/keychain"
 	"github.com/linkstep/linkstep/providers"
+	"github.com/linkstep/linkstep/providers/oneid"
 	"github.com/linkstep/linkstep/providers/sandbox"
 	"github.com/linkstep/linkstep/providers/transcript"
 )
@@ -61,9 +63,13 @@ func Open(opts Options) (*Env, error) {
 	}
 	e.HTTP = recordingClient(e.redactor, opts.HTTPTimeout)
 	e.Storage = openStorage(opts, kind, dir)
+	data, err := dataDir(opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
 	e.Parts = flows.Parts{
 		Common: flows.Common{
-			Env: kind, Store: e.Storage, Index: e.Index,
+			Env: kind, Store: e.Storage, Index: e.Index, DataDir: data,
 			RedirectURI: opts.RedirectURI, CallbackTimeout: opts.CallbackTimeout, Now: opts.Now,
 		},
 		Missing: map[string]error{},
@@ -80,13 +86,21 @@ func Open(opts Options) (*Env, error) {
 	return e, nil
 }
 
-// addProviders adds each provider's part; a real environment with none configured is refused.
+// addProviders adds each provider's part; a real environment with none configured is refused,
+// naming what each provider needs.
 func (e *Env) addProviders(file providers.Config, opts Options) error {
 	e.addTrueLayer(file, opts)
-	if e.Parts.TrueLayer == nil {
-		return &UsageError{Err: e.Parts.Missing[trueLayerID]}
+	e.addOneID(file, opts)
+	if e.Parts.TrueLayer != nil || e.Parts.OneID != nil {
+		return nil
 	}
-	return nil
+	var errs []error
+	for _, id := range []string{trueLayerID, oneid.ID} {
+		if err := e.Parts.Missing[id]; err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return &UsageError{Err: errors.Join(errs...)}
 }
 
 // Journey builds the journey with the id; an unknown id, or a provider without credentials
@@ -138,6 +152,21 @@ func configDir(dir string) (string, error) {
 		return "", fmt.Errorf("find the config dir: %w", err)
 	}
 	return dir, nil
+}
+
+// dataDir is dir, or linkstep's directory in the user data dir ($XDG_DATA_HOME/linkstep).
+func dataDir(dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
+		return filepath.Join(xdg, "linkstep"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("find the data dir: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "linkstep"), nil
 }
 
 // recordingClient is the HTTP client of every provider call: proxy from the environment, a

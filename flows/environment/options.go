@@ -31,6 +31,13 @@ type Options struct {
 	CallbackTimeout time.Duration
 	// HTTPTimeout bounds each provider call; zero means DefaultHTTPTimeout.
 	HTTPTimeout time.Duration
+	// Issuer, when set, points the OpenID Connect journeys at this OpenID provider instead of
+	// OneID, with this client id and (for a confidential client) secret.
+	Issuer             string
+	IssuerClientID     string
+	IssuerClientSecret string
+	// DataDir is where reports are saved; empty means the user data dir.
+	DataDir string
 	// Store replaces the OS keychain (tests use a memory store); nil means the OS keychain.
 	Store keychain.Store
 	// Now is the clock shared by the embedded sandbox and the journeys; nil means time.Now.

@@ -16,11 +16,18 @@ import (
 
 // Answers are the flag values that answer a journey's questions.
 type Answers struct {
-	Bank        string // --bank
-	Account     string // --account
-	Username    string // --username: sign in to the embedded sandbox's mock bank
-	Password    string // --password
-	RedirectURL string // --redirect-url: finish an earlier run's auth link with its redirect URL or code
+	Bank        string   // --bank
+	Account     string   // --account
+	Username    string   // --username: sign in to the embedded sandbox's mock bank
+	Password    string   // --password
+	RedirectURL string   // --redirect-url: finish an earlier run's auth link with its redirect URL or code
+	Identity    string   // --identity: the person to sign in as at the mock bank of an identity provider
+	Scopes      []string // --scopes: what to ask an identity provider for; nil means its defaults
+	Product     string   // --product: the identity provider's product; empty means its default
+	// --issuer, --client-id, --client-secret: the OpenID provider of the any-issuer journey.
+	Issuer       string
+	ClientID     string
+	ClientSecret string
 	// Paste, when set, is a terminal the user can paste the redirect URL into while linkstep waits.
 	Paste io.Reader
 }
@@ -51,11 +58,42 @@ func (h *Asker) Ask(ctx context.Context, p flows.Prompt) (flows.Answer, error) {
 		return h.openAuthLink(ctx, p)
 	case flows.ChooseAccount:
 		return h.chooseAccount(p)
+	case flows.ChooseScopes:
+		return h.chooseScopes(p), nil
+	case flows.ConnectIssuer:
+		return h.connectIssuer(p)
 	case flows.Failure:
 		return nil, p.Err
-	default:
-		return nil, fmt.Errorf("%w: headless cannot answer %T", flows.ErrUnexpectedAnswer, p)
 	}
+	return nil, fmt.Errorf("%w: headless cannot answer %T", flows.ErrUnexpectedAnswer, p)
+}
+
+// chooseScopes answers with --scopes and --product, or with the prompt's defaults.
+func (h *Asker) chooseScopes(p flows.ChooseScopes) flows.Answer {
+	chosen := flows.ScopesChosen{Scopes: h.answers.Scopes, Product: h.answers.Product}
+	if chosen.Scopes == nil {
+		for _, s := range p.Scopes {
+			if s.Default || s.Required {
+				chosen.Scopes = append(chosen.Scopes, s.Name)
+			}
+		}
+	}
+	if chosen.Product == "" {
+		chosen.Product = p.Product
+	}
+	h.printf("asking %s for: %s %s\n", p.Provider, strings.Join(chosen.Scopes, " "), chosen.Product)
+	return chosen
+}
+
+// connectIssuer answers with --issuer, --client-id and --client-secret.
+func (h *Asker) connectIssuer(p flows.ConnectIssuer) (flows.Answer, error) {
+	if h.answers.Issuer == "" {
+		return nil, &flows.MissingAnswerError{Question: "which OpenID provider", Flag: "--issuer"}
+	}
+	if h.answers.ClientID == "" {
+		return nil, &flows.MissingAnswerError{Question: "the client registered at " + h.answers.Issuer + " (with redirect URI " + p.RedirectURI + ")", Flag: "--client-id"}
+	}
+	return flows.IssuerGiven{Issuer: h.answers.Issuer, ClientID: h.answers.ClientID, ClientSecret: h.answers.ClientSecret}, nil
 }
 
 func (h *Asker) chooseBank(p flows.ChooseBank) (flows.Answer, error) {
@@ -92,6 +130,8 @@ func (h *Asker) openAuthLink(ctx context.Context, p flows.OpenAuthLink) (flows.A
 	switch {
 	case h.answers.RedirectURL != "":
 		return flows.RedirectReceived{Input: h.answers.RedirectURL, Earlier: true}, nil
+	case len(p.SignInChoices) > 0 && (h.answers.Identity != "" || h.answers.Username != ""):
+		return h.signInAs(ctx, p)
 	case h.answers.Username != "":
 		if p.SignIn == nil {
 			return nil, &flows.MissingAnswerError{
@@ -133,6 +173,23 @@ func (h *Asker) openAuthLink(ctx context.Context, p flows.OpenAuthLink) (flows.A
 		question += "; open the link above, finish at the bank, then run again with the URL you land on"
 	}
 	return nil, &flows.MissingAnswerError{Question: question, Flag: "--redirect-url"}
+}
+
+// signInAs signs in to the mock bank as the --identity (or --username) the prompt offers.
+func (h *Asker) signInAs(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+	who := h.answers.Identity
+	if who == "" {
+		who = h.answers.Username
+	}
+	var offered []string
+	for _, c := range p.SignInChoices {
+		if c.Value == who {
+			h.printf("signing in to the mock bank as %s\n", c.Label)
+			return p.SignIn(ctx, c.Value, "")
+		}
+		offered = append(offered, c.Value)
+	}
+	return nil, &flows.MissingAnswerError{Question: fmt.Sprintf("the mock bank offers no %q", who), Flag: "--identity", Valid: offered}
 }
 
 // readLine reads one non-empty line from r, or gives up when ctx ends or r does.

@@ -11,7 +11,11 @@ type URLs struct {
 	Base          string // the sandbox itself, e.g. http://127.0.0.1:8080
 	TrueLayerAuth string // TrueLayer's auth server: auth link, /connect/token, /api/providers
 	TrueLayerAPI  string // TrueLayer's data API: /data/v1/..., /signup-plus/...
+	OneID         string // OneID's host (its issuer): discovery, /v2/authorize, /token, /userinfo, ...
 }
+
+// oneIDPrefix is where OneID's sandbox is mounted.
+const oneIDPrefix = "/oneid"
 
 // URLsFor returns the base URLs of a sandbox served at base (scheme and host, no trailing slash).
 func URLsFor(base string) URLs {
@@ -20,5 +24,6 @@ func URLsFor(base string) URLs {
 		Base:          base,
 		TrueLayerAuth: base + truelayer.AuthPrefix,
 		TrueLayerAPI:  base + truelayer.APIPrefix,
+		OneID:         base + oneIDPrefix,
 	}
 }
