@@ -31,7 +31,7 @@ func isolate(t *testing.T) string {
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", dir)
 	t.Setenv("HOME", dir)
-	for _, v := range []string{"TRUELAYER_CLIENT_ID", "TRUELAYER_CLIENT_SECRET", "TRUELAYER_REDIRECT_URI"} {
+	for _, v := range []string{"TRUELAYER_CLIENT_ID", "TRUELAYER_CLIENT_SECRET", "TRUELAYER_REDIRECT_URI", "ONEID_CLIENT_ID", "ONEID_CLIENT_SECRET", "ONEID_REDIRECT_URI"} {
 		t.Setenv(v, "")
 	}
 	return dir

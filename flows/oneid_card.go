@@ -193,6 +193,9 @@ func address(a *oneid.Address) string {
 	if a == nil {
 		return ""
 	}
+	if a.StreetAddress == "" && a.Formatted != "" {
+		return strings.Join(strings.Fields(a.Formatted), " ")
+	}
 	var parts []string
 	for _, p := range []string{a.StreetAddress, a.Locality, a.Region, a.PostalCode, a.Country} {
 		if p = strings.TrimSpace(p); p != "" {

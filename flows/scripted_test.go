@@ -19,6 +19,8 @@ type scripted struct {
 	onLink             func(context.Context, flows.OpenAuthLink) (flows.Answer, error)
 	onAccount          func(flows.ChooseAccount) (flows.Answer, error)
 	onFailure          func(flows.Failure) (flows.Answer, error)
+	onScopes           func(flows.ChooseScopes) (flows.Answer, error)
+	onIssuer           func(flows.ConnectIssuer) (flows.Answer, error)
 
 	mu      sync.Mutex
 	prompts []flows.Prompt
@@ -58,6 +60,16 @@ func (s *scripted) Ask(ctx context.Context, p flows.Prompt) (flows.Answer, error
 			return s.onFailure(p)
 		}
 		return nil, p.Err
+	case flows.ChooseScopes:
+		if s.onScopes != nil {
+			return s.onScopes(p)
+		}
+		return defaultScopes(p), nil
+	case flows.ConnectIssuer:
+		if s.onIssuer != nil {
+			return s.onIssuer(p)
+		}
+		return nil, fmt.Errorf("no issuer scripted")
 	}
 	return nil, fmt.Errorf("unexpected prompt %T", p)
 }
@@ -66,6 +78,18 @@ func (s *scripted) Tell(ev flows.Event) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.events = append(s.events, ev)
+}
+
+// defaultScopes answers ChooseScopes with what the prompt suggests.
+func defaultScopes(p flows.ChooseScopes) flows.ScopesChosen {
+	var chosen flows.ScopesChosen
+	for _, sc := range p.Scopes {
+		if sc.Default || sc.Required {
+			chosen.Scopes = append(chosen.Scopes, sc.Name)
+		}
+	}
+	chosen.Product = p.Product
+	return chosen
 }
 
 // count returns how many prompts of type P were asked.

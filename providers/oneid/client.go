@@ -154,13 +154,18 @@ func (c *Client) Discover(ctx context.Context) (Endpoints, error) {
 	return c.ep, nil
 }
 
-// oauthConfig is the x/oauth2 view of the provider: HTTP Basic for a confidential client
-// (OneID's documented way), the client id in the body for a public one.
+// oauthConfig is the x/oauth2 view of the provider: HTTP Basic for OneID (its documented
+// way), the client id in the body for a public client, and for other confidential clients
+// whichever of Basic and the body the provider accepts (providers check the client before
+// the code, so trying Basic first costs no code).
 func (c *Client) oauthConfig(redirectURI string, scopes []string) *oauth2.Config {
 	ep := c.Endpoints()
-	style := oauth2.AuthStyleInHeader
-	if c.Public() {
+	style := oauth2.AuthStyleAutoDetect
+	switch {
+	case c.Public():
 		style = oauth2.AuthStyleInParams
+	case c.oneID:
+		style = oauth2.AuthStyleInHeader
 	}
 	return &oauth2.Config{
 		ClientID:     c.creds.ClientID,

@@ -8,11 +8,24 @@ import (
 
 // Address is an OpenID address claim.
 type Address struct {
+	Formatted     string `json:"formatted"`
 	StreetAddress string `json:"street_address"`
 	Locality      string `json:"locality"`
 	Region        string `json:"region"`
 	PostalCode    string `json:"postal_code"`
 	Country       string `json:"country"`
+}
+
+// UnmarshalJSON reads the claim as the standard's object, or as the plain string some
+// providers send (kept as Formatted).
+func (a *Address) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		*a = Address{Formatted: s}
+		return nil
+	}
+	type plain Address
+	return json.Unmarshal(b, (*plain)(a))
 }
 
 // Claims are the identity claims of /userinfo (and of unverified_claims.claims).
