@@ -36,6 +36,9 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 			if !cmd.Flags().Changed("scopes") {
 				answers.Scopes = nil
 			}
+			if !cmd.Flags().Changed("permissions") {
+				answers.Permissions = nil
+			}
 			return runHeadless(cmd.Context(), g, args[0], answers, headlessOutput{format: output, report: report}, std)
 		},
 	}
@@ -52,6 +55,12 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	f.StringVar(&answers.Issuer, "issuer", "", "OpenID Connect: run against this OpenID provider instead of OneID (discovery)")
 	f.StringVar(&answers.ClientID, "client-id", "", "OpenID Connect: the client id registered at --issuer")
 	f.StringVar(&answers.ClientSecret, "client-secret", "", "OpenID Connect: the client secret at --issuer (none for a public client)")
+	f.StringVar(&answers.User.Email, "email", "", "Ivy: the external user's email (a returning user: exactly one identifier)")
+	f.StringVar(&answers.User.Phone, "phone", "", "Ivy: the external user's phone")
+	f.StringVar(&answers.User.ReferenceID, "reference-id", "", "Ivy: the external user's reference id in your system")
+	f.StringToStringVar(&answers.User.Metadata, "metadata", nil, "Ivy: free key=value pairs stored with the external user")
+	f.StringVar(&answers.Market, "market", "", "Ivy: the market, an ISO country code (default DE)")
+	f.StringSliceVar(&answers.Permissions, "permissions", nil, "Ivy: the data permissions, comma separated (default identity,accounts,balances)")
 	f.Var(&output, "output", "result format: json or text")
 	return cmd
 }

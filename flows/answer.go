@@ -35,6 +35,23 @@ type IssuerGiven struct {
 	ClientSecret string // empty for a public client (PKCE only)
 }
 
+// UserDescribed answers DescribeUser.
+type UserDescribed struct {
+	User        ExternalUser
+	Market      string
+	Locale      string
+	Permissions []string
+}
+
+// UserIdentified answers IdentifyUser with one identifier.
+type UserIdentified struct {
+	Kind  IdentifierKind
+	Value string
+}
+
+// StartDataSession answers OfferDataSession: start a data session for the user.
+type StartDataSession struct{}
+
 // Retry answers Failure: run the failed step again.
 type Retry struct{}
 
@@ -45,3 +62,6 @@ func (AccountChoice) isAnswer()    {}
 func (Retry) isAnswer()            {}
 func (ScopesChosen) isAnswer()     {}
 func (IssuerGiven) isAnswer()      {}
+func (UserDescribed) isAnswer()    {}
+func (UserIdentified) isAnswer()   {}
+func (StartDataSession) isAnswer() {}

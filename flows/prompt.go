@@ -115,6 +115,51 @@ type ConnectIssuer struct {
 	RedirectURI string // what to register at the provider
 }
 
+// ExternalUser is the person a provider's data session is made for, as the application knows
+// them: identifiers (a returning user is found again by one of them) and free metadata.
+type ExternalUser struct {
+	Email       string
+	Phone       string
+	ReferenceID string
+	Metadata    map[string]string
+}
+
+// DescribeUser asks who a data session is for, and how it runs: the external user, the market,
+// the locale and the data permissions. The answer is UserDescribed.
+type DescribeUser struct {
+	Provider    string
+	Prefill     ExternalUser // known already (a returning user with no past session)
+	Markets     []string     // offered markets, e.g. DE, GB
+	Market      string       // the default market
+	Locale      string       // the default locale
+	Permissions []string     // offered permissions
+	Granted     []string     // the default permissions
+}
+
+// IdentifierKind names one way a returning user is known.
+type IdentifierKind string
+
+// The identifiers a returning user can be known by.
+const (
+	ByEmail       IdentifierKind = "email"
+	ByPhone       IdentifierKind = "phone"
+	ByReferenceID IdentifierKind = "reference_id"
+)
+
+// IdentifyUser asks for exactly one identifier of a returning user; the answer is
+// UserIdentified.
+type IdentifyUser struct {
+	Provider string
+	Kinds    []IdentifierKind
+}
+
+// OfferDataSession says a returning user has no completed session and offers to start one for
+// them (the identifier filled in); the answer is StartDataSession, or ErrBack.
+type OfferDataSession struct {
+	Provider string
+	User     ExternalUser
+}
+
 // Failure reports a step that failed and asks what to do: Retry runs the step again, ErrBack
 // returns to the previous question, any other error ends the journey with the failure.
 type Failure struct {
@@ -123,10 +168,13 @@ type Failure struct {
 	Retryable bool // running the step again could succeed (the error is transient)
 }
 
-func (ChooseBank) isPrompt()    {}
-func (ReviewConsent) isPrompt() {}
-func (OpenAuthLink) isPrompt()  {}
-func (ChooseAccount) isPrompt() {}
-func (ChooseScopes) isPrompt()  {}
-func (ConnectIssuer) isPrompt() {}
-func (Failure) isPrompt()       {}
+func (ChooseBank) isPrompt()       {}
+func (ReviewConsent) isPrompt()    {}
+func (OpenAuthLink) isPrompt()     {}
+func (ChooseAccount) isPrompt()    {}
+func (ChooseScopes) isPrompt()     {}
+func (ConnectIssuer) isPrompt()    {}
+func (DescribeUser) isPrompt()     {}
+func (IdentifyUser) isPrompt()     {}
+func (OfferDataSession) isPrompt() {}
+func (Failure) isPrompt()          {}

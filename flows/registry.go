@@ -20,6 +20,7 @@ type Parts struct {
 	Common    Common
 	TrueLayer *TrueLayer
 	OneID     *OneID
+	Ivy       *Ivy
 	Missing   map[string]error
 }
 
@@ -36,6 +37,8 @@ func registry() []entry {
 		signupPlusEntry(),
 		oneIDIdentityEntry(),
 		anyIssuerIdentityEntry(),
+		ivyDataSessionEntry(),
+		ivyReturningUserEntry(),
 	}
 }
 

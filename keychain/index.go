@@ -23,6 +23,9 @@ type Connection struct {
 	ConsentExpiresAt time.Time `json:"consent_expires_at,omitzero"`
 	Scopes           []string  `json:"scopes,omitempty"`
 	Storage          string    `json:"storage,omitempty"`
+	// Details are what else identifies the connection at its provider (an Ivy session's
+	// external user and market); never a secret.
+	Details map[string]string `json:"details,omitempty"`
 }
 
 // Key returns the key that identifies the connection in the index and in a Store.

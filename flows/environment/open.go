@@ -12,6 +12,7 @@ import (
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/keychain"
 	"github.com/linkstep/linkstep/providers"
+	"github.com/linkstep/linkstep/providers/ivy"
 	"github.com/linkstep/linkstep/providers/oneid"
 	"github.com/linkstep/linkstep/providers/sandbox"
 	"github.com/linkstep/linkstep/providers/transcript"
@@ -91,11 +92,12 @@ func Open(opts Options) (*Env, error) {
 func (e *Env) addProviders(file providers.Config, opts Options) error {
 	e.addTrueLayer(file, opts)
 	e.addOneID(file, opts)
-	if e.Parts.TrueLayer != nil || e.Parts.OneID != nil {
+	e.addIvy(file)
+	if e.Parts.TrueLayer != nil || e.Parts.OneID != nil || e.Parts.Ivy != nil {
 		return nil
 	}
 	var errs []error
-	for _, id := range []string{trueLayerID, oneid.ID} {
+	for _, id := range []string{trueLayerID, oneid.ID, ivy.ID} {
 		if err := e.Parts.Missing[id]; err != nil {
 			errs = append(errs, err)
 		}

@@ -28,6 +28,12 @@ type Answers struct {
 	Issuer       string
 	ClientID     string
 	ClientSecret string
+	// --email, --phone, --reference-id, --metadata: the external user of a data session; a
+	// returning user takes exactly one identifier.
+	User flows.ExternalUser
+	// --market, --permissions: how a data session runs; empty means the journey's defaults.
+	Market      string
+	Permissions []string
 	// Paste, when set, is a terminal the user can paste the redirect URL into while linkstep waits.
 	Paste io.Reader
 }
@@ -62,6 +68,12 @@ func (h *Asker) Ask(ctx context.Context, p flows.Prompt) (flows.Answer, error) {
 		return h.chooseScopes(p), nil
 	case flows.ConnectIssuer:
 		return h.connectIssuer(p)
+	case flows.DescribeUser:
+		return h.describeUser(p)
+	case flows.IdentifyUser:
+		return h.identifyUser(p)
+	case flows.OfferDataSession:
+		return h.offerDataSession(p)
 	case flows.Failure:
 		return nil, p.Err
 	}

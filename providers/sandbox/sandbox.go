@@ -53,3 +53,9 @@ func (s *Sandbox) ClientID() string { return s.trueLayer.ClientID() }
 
 // ClientSecret returns the TrueLayer client secret the sandbox accepts.
 func (s *Sandbox) ClientSecret() string { return s.trueLayer.ClientSecret() }
+
+// IvyAPIKey returns the API key the sandbox's Ivy accepts: the sandbox's client secret.
+func (s *Sandbox) IvyAPIKey() string { return s.ClientSecret() }
+
+// IvyWebhookSecret returns the secret the sandbox's Ivy signs its result webhooks with.
+func (s *Sandbox) IvyWebhookSecret() string { return "whsec-" + s.ClientSecret() }

@@ -12,10 +12,14 @@ type URLs struct {
 	TrueLayerAuth string // TrueLayer's auth server: auth link, /connect/token, /api/providers
 	TrueLayerAPI  string // TrueLayer's data API: /data/v1/..., /signup-plus/...
 	OneID         string // OneID's host (its issuer): discovery, /v2/authorize, /token, /userinfo, ...
+	Ivy           string // Ivy's API host: /api/service/data/...
 }
 
-// oneIDPrefix is where OneID's sandbox is mounted.
-const oneIDPrefix = "/oneid"
+// Where the OneID and Ivy sandboxes are mounted.
+const (
+	oneIDPrefix = "/oneid"
+	ivyPrefix   = "/ivy"
+)
 
 // URLsFor returns the base URLs of a sandbox served at base (scheme and host, no trailing slash).
 func URLsFor(base string) URLs {
@@ -25,5 +29,6 @@ func URLsFor(base string) URLs {
 		TrueLayerAuth: base + truelayer.AuthPrefix,
 		TrueLayerAPI:  base + truelayer.APIPrefix,
 		OneID:         base + oneIDPrefix,
+		Ivy:           base + ivyPrefix,
 	}
 }
