@@ -3,6 +3,7 @@ package sandbox
 import (
 	"strings"
 
+	"github.com/linkstep/linkstep/providers/sandbox/oneid"
 	"github.com/linkstep/linkstep/providers/sandbox/truelayer"
 )
 
@@ -15,7 +16,7 @@ type URLs struct {
 }
 
 // oneIDPrefix is where OneID's sandbox is mounted.
-const oneIDPrefix = "/oneid"
+const oneIDPrefix = oneid.Prefix
 
 // URLsFor returns the base URLs of a sandbox served at base (scheme and host, no trailing slash).
 func URLsFor(base string) URLs {
