@@ -30,7 +30,8 @@ func TestIndexPage(t *testing.T) {
 				strings.Contains(string(body), sb.ClientSecret()) {
 				t.Fatalf("index %s: %s", resp.Status, body)
 			}
-			for _, w := range append(tt.want, "<code>"+urls.TrueLayerAPI+"</code>", "error.&lt;code&gt;") {
+			for _, w := range append(tt.want, "<code>"+urls.TrueLayerAPI+"</code>", "error.&lt;code&gt;", "<code>"+urls.OneID+"</code>",
+				"<code>janet</code> (Janet Davidson: clear)", "<code>gary</code> (Gary Humphrey: victim of fraud)") {
 				if !strings.Contains(string(body), w) {
 					t.Errorf("index lacks %q", w)
 				}

@@ -21,6 +21,7 @@ type provider interface {
 func (s *Sandbox) providers() []provider {
 	return []provider{
 		s.trueLayer,
+		s.oneID,
 	}
 }
 

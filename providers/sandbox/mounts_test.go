@@ -19,7 +19,7 @@ func TestMountedPaths(t *testing.T) {
 	}{
 		{"the home page", "GET", srv.URL + "/", 200, "", "Embedded sandbox"},
 		{"the home page only for GET", "POST", srv.URL + "/", 405, "", ""},
-		{"outside every prefix", "GET", srv.URL + "/oneid/authorize", 404, "", "404 page not found"},
+		{"outside every prefix", "GET", srv.URL + "/ivy/api", 404, "", "404 page not found"},
 		{"the auth link at {auth}/", "GET", authLink(sb, urls), 302, "/truelayer/auth/consent/", ""},
 		{"the auth link at {auth} without a slash", "GET", strings.Replace(authLink(sb, urls), "/?", "?", 1), 302, "/truelayer/auth/consent/", ""},
 		{"the providers list", "GET", urls.TrueLayerAuth + "/api/providers?client_id=" + sb.ClientID(), 200, "", `"provider_id":"mock"`},
@@ -28,6 +28,12 @@ func TestMountedPaths(t *testing.T) {
 		{"the data API wants a token", "GET", urls.TrueLayerAPI + "/data/v1/me", 401, "", `"error":"invalid_token"`},
 		{"{api} without a slash", "GET", urls.TrueLayerAPI, 307, "/truelayer/api/", ""},
 		{"a prefix's look-alike is not mounted", "GET", srv.URL + "/truelayer/authx", 404, "", "404 page not found"},
+		{"OneID's discovery", "GET", urls.OneID + "/.well-known/openid-configuration", 200, "", `"issuer":"` + urls.OneID + `"`},
+		{"OneID's keys", "GET", urls.OneID + "/jwks", 200, "", `"kty":"RSA"`},
+		{"OneID's authorize validates", "GET", urls.OneID + "/v2/authorize?client_id=nope", 400, "", `id="error-code">unauthorized_client`},
+		{"OneID answers an unknown path", "GET", urls.OneID + "/authorize", 404, "", `"error":"not_found"`},
+		{"OneID's userinfo wants a token", "GET", urls.OneID + "/userinfo", 401, "", `"error":"invalid_token"`},
+		{"OneID's look-alike is not mounted", "GET", srv.URL + "/oneidx/userinfo", 404, "", "404 page not found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
+	"github.com/linkstep/linkstep/providers/sandbox/oneid"
 	"github.com/linkstep/linkstep/providers/sandbox/truelayer"
 )
 
@@ -12,6 +13,7 @@ import (
 const DefaultClientID = truelayer.DefaultClientID
 
 // Options configure a Sandbox; the zero value is a ready-to-use sandbox with the Mock bank.
+// The client id and secret are TrueLayer's and OneID's alike.
 type Options struct {
 	ClientID          string           // default "sandbox-linkstep"
 	ClientSecret      string           // default: 32 random bytes, hex, generated per Sandbox
@@ -23,18 +25,27 @@ type Options struct {
 // Sandbox emulates the providers' sandbox environments; it is an http.Handler.
 type Sandbox struct {
 	trueLayer *truelayer.Handler
+	oneID     *oneid.Handler
 	pages     *kit.Pages
 	mux       *http.ServeMux
 }
 
-// New returns a Sandbox configured by opts, with defaults filled in.
+// New returns a Sandbox configured by opts, with defaults filled in. TrueLayer and OneID accept
+// the same client id and secret.
 func New(opts Options) *Sandbox {
+	tl := truelayer.New(truelayer.Config{
+		ClientID:          opts.ClientID,
+		ClientSecret:      opts.ClientSecret,
+		Now:               opts.Now,
+		Banks:             opts.Banks,
+		ExtraRedirectURIs: opts.ExtraRedirectURIs,
+	})
 	s := &Sandbox{
-		trueLayer: truelayer.New(truelayer.Config{
-			ClientID:          opts.ClientID,
-			ClientSecret:      opts.ClientSecret,
+		trueLayer: tl,
+		oneID: oneid.New(oneid.Config{
+			ClientID:          tl.ClientID(), // the defaults filled in, the generated secret included
+			ClientSecret:      tl.ClientSecret(),
 			Now:               opts.Now,
-			Banks:             opts.Banks,
 			ExtraRedirectURIs: opts.ExtraRedirectURIs,
 		}),
 		pages: parsePages(),
@@ -48,10 +59,10 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// ClientID returns the TrueLayer client id the sandbox accepts.
+// ClientID returns the client id the sandbox accepts, at TrueLayer and at OneID.
 func (s *Sandbox) ClientID() string { return s.trueLayer.ClientID() }
 
-// ClientSecret returns the TrueLayer client secret the sandbox accepts.
+// ClientSecret returns the client secret the sandbox accepts, at TrueLayer and at OneID.
 func (s *Sandbox) ClientSecret() string { return s.trueLayer.ClientSecret() }
 
 // IvyAPIKey returns the API key the sandbox's Ivy accepts: the sandbox's client secret.

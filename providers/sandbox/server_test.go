@@ -82,7 +82,7 @@ func TestDialableAddr(t *testing.T) {
 func TestURLsFor(t *testing.T) {
 	got := URLsFor("http://127.0.0.1:1234/")
 	want := URLs{Base: "http://127.0.0.1:1234", TrueLayerAuth: "http://127.0.0.1:1234/truelayer/auth",
-		TrueLayerAPI: "http://127.0.0.1:1234/truelayer/api"}
+		TrueLayerAPI: "http://127.0.0.1:1234/truelayer/api", OneID: "http://127.0.0.1:1234/oneid", Ivy: "http://127.0.0.1:1234/ivy"}
 	if got != want {
 		t.Fatalf("got %+v, want %+v", got, want)
 	}

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"strings"
 
+	"github.com/linkstep/linkstep/providers/sandbox/oneid"
 	"github.com/linkstep/linkstep/providers/sandbox/truelayer"
 )
 
@@ -17,7 +18,7 @@ type URLs struct {
 
 // Where the OneID and Ivy sandboxes are mounted.
 const (
-	oneIDPrefix = "/oneid"
+	oneIDPrefix = oneid.Prefix
 	ivyPrefix   = "/ivy"
 )
 

@@ -20,9 +20,9 @@ type SignInRequest struct {
 	AuthLink    string // the auth link, as the client built it
 	RedirectURI string // where the walk stops: the auth link's redirect_uri
 	BankID      string // provider_id to pick on the bank selection page, if one is shown
-	Username    string // the mock bank username
+	Username    string // the mock bank username, or the identity to choose on an identity page
 	Password    string // the mock bank password
-	Decline     bool   // decline on the consent page instead of allowing
+	Decline     bool   // decline on the consent page instead of allowing, or cancel on an identity page
 }
 
 // PageError is an error page the sandbox showed instead of going on.
@@ -38,7 +38,8 @@ func (e *PageError) Error() string {
 }
 
 // SignIn walks the auth link's pages like a browser: it picks the bank, allows (or declines)
-// consent and logs in to the mock bank, following redirects within the sandbox. It stops as
+// consent and logs in to the mock bank, or picks the identity named req.Username (or cancels)
+// where the mock bank offers people by name, following redirects within the sandbox. It stops as
 // soon as a redirect, or a form_post form, points at req.RedirectURI, without requesting it,
 // and returns that URL (for form_post, the redirect URI with the posted fields as its query).
 // Requests go through hc's Transport, so a transcript recorder still sees them.

@@ -128,6 +128,8 @@ func (w *walker) act(pageURL *url.URL, status int, page Page) (nextRequest, erro
 		switch {
 		case sameEndpoint(action, w.target): // response_mode=form_post
 			return submit(action, f.Method, f.Values(nil)), nil
+		case f.Has("identity"):
+			return w.chooseIdentity(action, f)
 		case f.Has("password"):
 			v := f.Values(nil)
 			v.Set("username", w.req.Username)
@@ -167,6 +169,50 @@ func (w *walker) chooseBank(action *url.URL, f *Form) (nextRequest, error) {
 		return nextRequest{}, fmt.Errorf("bank %q is not offered (offered: %s)", bank, strings.Join(offered, ", "))
 	}
 	return submit(action, f.Method, f.Values(clicked)), nil
+}
+
+// chooseIdentity picks the person named req.Username on a page that offers people by name
+// (radios or buttons named identity), or presses its cancel button when req.Decline is set.
+func (w *walker) chooseIdentity(action *url.URL, f *Form) (nextRequest, error) {
+	if w.req.Decline {
+		cancel := cancelButton(f)
+		if cancel == nil {
+			return nextRequest{}, fmt.Errorf("the identity page has no cancel button")
+		}
+		return submit(action, f.Method, f.Values(cancel)), nil
+	}
+	offered := f.Options("identity")
+	who := w.req.Username
+	if who == "" && len(offered) == 1 {
+		who = offered[0]
+	}
+	if who == "" {
+		return nextRequest{}, fmt.Errorf("the page offers several identities (%s): choose one", strings.Join(offered, ", "))
+	}
+	clicked, ok := f.Choose("identity", who)
+	if !ok {
+		return nextRequest{}, fmt.Errorf("identity %q is not offered (offered: %s)", who, strings.Join(offered, ", "))
+	}
+	if clicked == nil { // a radio was checked: press the form's button that does not cancel
+		for i := range f.Buttons {
+			if b := &f.Buttons[i]; b != cancelButton(f) && b.Name != "identity" {
+				clicked = b
+				break
+			}
+		}
+	}
+	return submit(action, f.Method, f.Values(clicked)), nil
+}
+
+// cancelButton is the form's button whose value is decline or cancel, or nil.
+func cancelButton(f *Form) *Control {
+	for i := range f.Buttons {
+		switch strings.ToLower(f.Buttons[i].Value) {
+		case "decline", "cancel":
+			return &f.Buttons[i]
+		}
+	}
+	return nil
 }
 
 // submit is the request a browser makes to submit a form.
