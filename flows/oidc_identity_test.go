@@ -65,7 +65,7 @@ func TestAnyIssuerIdentityAgainstAStandardProvider(t *testing.T) {
 			return flows.RedirectReceived{Input: u}, err
 		},
 	}
-	res, err := flows.NewAnyIssuerIdentity(e.Common, *e.Parts.OneID).Run(t.Context(), a)
+	res, err := flows.NewAnyIssuerIdentity(e.Common, e.OneID).Run(t.Context(), a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestAnyIssuerRefusesWhatCannotWork(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
 			a := &scripted{onIssuer: func(flows.ConnectIssuer) (flows.Answer, error) { return tt.given, nil }}
-			_, err := flows.NewAnyIssuerIdentity(e.Common, *e.Parts.OneID).Run(t.Context(), a)
+			_, err := flows.NewAnyIssuerIdentity(e.Common, e.OneID).Run(t.Context(), a)
 			if code, _ := flows.Describe(err); code != tt.want {
 				t.Fatalf("err = %v, want %s", err, tt.want)
 			}

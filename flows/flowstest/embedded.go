@@ -42,8 +42,10 @@ type Embedded struct {
 	// Common is a copy of the environment's common part: a test may change it (a flaky store,
 	// a redirect URI, a short timeout) before it builds a journey.
 	Common flows.Common
-	// TrueLayer is the environment's TrueLayer part.
+	// TrueLayer, OneID and Ivy are the environment's provider parts, copies a test may change.
 	TrueLayer flows.TrueLayer
+	OneID     flows.OneID
+	Ivy       flows.Ivy
 	Clock     *Clock
 	Store     *keychain.Memory
 }
@@ -56,6 +58,7 @@ func NewEmbedded(t testing.TB) *Embedded {
 	env, err := environment.Open(environment.Options{
 		Environment:     "embedded",
 		ConfigDir:       t.TempDir(),
+		DataDir:         t.TempDir(),
 		Getenv:          func(string) string { return "" },
 		CallbackTimeout: 30 * time.Second,
 		HTTPTimeout:     10 * time.Second,
@@ -66,12 +69,17 @@ func NewEmbedded(t testing.TB) *Embedded {
 		t.Fatalf("open the embedded sandbox: %v", err)
 	}
 	t.Cleanup(func() { _ = env.Close() })
-	return &Embedded{Env: env, Common: env.Parts.Common, TrueLayer: *env.Parts.TrueLayer, Clock: clk, Store: store}
+	return &Embedded{Env: env, Common: env.Parts.Common, TrueLayer: *env.Parts.TrueLayer, OneID: *env.Parts.OneID, Ivy: *env.Parts.Ivy, Clock: clk, Store: store}
 }
 
 // SignupPlus builds the Signup+ journey from the test's parts.
 func (e *Embedded) SignupPlus() *flows.SignupPlus {
 	return flows.NewSignupPlus(e.Common, e.TrueLayer)
+}
+
+// OneIDIdentity builds the OneID identity journey from the test's parts.
+func (e *Embedded) OneIDIdentity() *flows.OneIDIdentity {
+	return flows.NewOneIDIdentity(e.Common, e.OneID)
 }
 
 // SandboxSecret returns the embedded sandbox's client secret, for secret scans.
