@@ -24,9 +24,31 @@ type answer struct {
 // get sends a GET, authenticated when bearer is set, and returns a 2xx answer; any other
 // answer becomes an *Error for op.
 func (c *Client) get(ctx context.Context, op, url, bearer string) (answer, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	return c.do(ctx, op, http.MethodGet, url, bearer, nil)
+}
+
+// postJSON sends body as JSON, authenticated when bearer is set, and returns a 2xx answer.
+func (c *Client) postJSON(ctx context.Context, op, url, bearer string, body any) (answer, error) {
+	return c.do(ctx, op, http.MethodPost, url, bearer, body)
+}
+
+// do sends one request (a JSON body when body is not nil) and returns a 2xx answer; any other
+// answer becomes an *Error for op.
+func (c *Client) do(ctx context.Context, op, method, url, bearer string, body any) (answer, error) {
+	var payload io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return answer{}, fmt.Errorf("truelayer: %s: %w", op, err)
+		}
+		payload = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, payload)
 	if err != nil {
 		return answer{}, fmt.Errorf("truelayer: %s: %w", op, err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", "application/json")
 	if bearer != "" {
