@@ -28,14 +28,38 @@ func (c Common) authorise(ctx context.Context, a Asker, req linkRequest, build f
 	if err != nil {
 		return oauthlink.Authorisation{}, err
 	}
+	c.tellReceived(a, auth)
+	return auth, nil
+}
+
+// authoriseVia is authorise for a link the provider makes (extend, re-auth): the listener
+// starts first so that makeLink can give the provider its redirect URI; false says no link was
+// needed after all.
+func (c Common) authoriseVia(ctx context.Context, a Asker, req linkRequest, makeLink oauthlink.Linker) (oauthlink.Authorisation, bool, error) {
+	show := func(ctx context.Context, l oauthlink.Link) (oauthlink.Reply, error) {
+		a.Tell(Progress{Message: "bank link ready; waiting for the bank's redirect"})
+		ans, err := ask[RedirectReceived](ctx, a, c.openAuthLink(ctx, l, req))
+		return oauthlink.Reply{Input: ans.Input, Earlier: ans.Earlier}, err
+	}
+	auth, needed, err := c.linkFlow(req.Journey, req.Registered).AuthoriseVia(ctx, makeLink, show)
+	if err != nil || !needed {
+		return oauthlink.Authorisation{}, needed, err
+	}
+	c.tellReceived(a, auth)
+	return auth, true, nil
+}
+
+// tellReceived says how the code came back.
+func (c Common) tellReceived(a Asker, auth oauthlink.Authorisation) {
 	switch {
 	case auth.Earlier:
 		a.Tell(Progress{Message: "finishing the auth link of an earlier run"})
 	case auth.Bare:
 		a.Tell(Warning{Message: "a bare code was pasted: its state could not be checked"})
+	case auth.Unchecked:
+		a.Tell(Warning{Message: "the provider made this link without a state of linkstep's: the redirect could not be checked"})
 	}
 	a.Tell(Progress{Message: "authorisation code received"})
-	return auth, nil
 }
 
 // openAuthLink is the prompt for l, with a sign-in to the mock bank in the embedded sandbox.

@@ -52,6 +52,7 @@ type Authorisation struct {
 	Verifier    string
 	Nonce       string
 	Bare        bool // a bare code was pasted: its state could not be checked
+	Unchecked   bool // the provider made the link without linkstep's state: nothing to check
 	Earlier     bool // the code finishes a link an earlier run parked
 }
 
@@ -75,19 +76,55 @@ type Flow struct {
 // given by the person. A redirect whose state is not the link's is refused and its code never
 // returned. When nothing can listen, the person may park the link and a later run finish it.
 func (f Flow) Authorise(ctx context.Context, build func(Params) string, show ShowFunc) (Authorisation, error) {
+	auth, _, err := f.AuthoriseVia(ctx, func(_ context.Context, p Params) (MadeLink, error) {
+		return MadeLink{URL: build(p)}, nil
+	}, show)
+	return auth, err
+}
+
+// MadeLink is an auth link a provider made (connection extend, re-authentication).
+type MadeLink struct {
+	URL string // empty: no link is needed after all
+	// Stateless says the provider made the link without the state linkstep chose, so the
+	// redirect's state cannot be checked.
+	Stateless bool
+	// NoPKCE says the link carries no PKCE challenge: the exchange sends no verifier.
+	NoPKCE bool
+}
+
+// Linker makes the auth link for p; it may call the provider, and may find that no link is
+// needed.
+type Linker func(ctx context.Context, p Params) (MadeLink, error)
+
+// AuthoriseVia is Authorise for links a provider makes: the listener starts first, so make
+// can give the provider its redirect URI. It reports false, and no authorisation, when makeLink
+// says no link is needed.
+func (f Flow) AuthoriseVia(ctx context.Context, makeLink Linker, show ShowFunc) (Authorisation, bool, error) {
 	p := Params{RedirectURI: f.RedirectURI, State: randomToken(), Nonce: randomToken(), Verifier: oauth2.GenerateVerifier()}
 
 	var cb *Callback
 	if p.RedirectURI == "" || IsLoopback(p.RedirectURI) {
 		var err error
 		if cb, err = ListenCallback(ctx, p.RedirectURI, p.State); err != nil {
-			return Authorisation{}, fmt.Errorf("start the loopback listener: %w", err)
+			return Authorisation{}, false, fmt.Errorf("start the loopback listener: %w", err)
 		}
 		defer cb.Close()
 		p.RedirectURI = cb.RedirectURI()
 	}
+	made, err := makeLink(ctx, p)
+	if err != nil || made.URL == "" {
+		return Authorisation{}, false, err
+	}
+	state := p.State
+	if made.Stateless {
+		state = ""
+		cb.expectAnyState()
+	}
+	if made.NoPKCE {
+		p.Verifier = ""
+	}
 
-	link := Link{URL: build(p), RedirectURI: p.RedirectURI, Listening: cb != nil}
+	link := Link{URL: made.URL, RedirectURI: p.RedirectURI, Listening: cb != nil}
 	link.Park = func(ctx context.Context) error { return f.park(ctx, p) }
 	waitCtx := ctx
 	if cb != nil {
@@ -97,14 +134,15 @@ func (f Flow) Authorise(ctx context.Context, build func(Params) string, show Sho
 		defer cancel()
 	}
 
-	r, err := AwaitRedirect(waitCtx, func(ctx context.Context) (Reply, error) { return show(ctx, link) }, cb, p.State)
+	r, err := AwaitRedirect(waitCtx, func(ctx context.Context) (Reply, error) { return show(ctx, link) }, cb, state)
 	if err != nil {
-		return Authorisation{}, err
+		return Authorisation{}, true, err
 	}
 	if r.Earlier {
-		return f.unpark(ctx, r)
+		auth, err := f.unpark(ctx, r)
+		return auth, true, err
 	}
-	return Authorisation{Code: r.Code, RedirectURI: p.RedirectURI, Verifier: p.Verifier, Nonce: p.Nonce, Bare: r.Bare}, nil
+	return Authorisation{Code: r.Code, RedirectURI: p.RedirectURI, Verifier: p.Verifier, Nonce: p.Nonce, Bare: r.Bare, Unchecked: made.Stateless}, true, nil
 }
 
 func (f Flow) now() time.Time {

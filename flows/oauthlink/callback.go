@@ -21,6 +21,7 @@ const DefaultCallbackPath = "/callback"
 type Callback struct {
 	redirectURI string
 	path        string
+	mu          sync.Mutex // guards state
 	state       string
 	srv         *http.Server
 	ln          net.Listener
@@ -91,6 +92,16 @@ func ListenCallback(ctx context.Context, redirectURI, state string) (*Callback, 
 	return c, nil
 }
 
+// expectAnyState stops checking the state: the link was made without linkstep's (a nil
+// Callback is left alone).
+func (c *Callback) expectAnyState() {
+	if c != nil {
+		c.mu.Lock()
+		c.state = ""
+		c.mu.Unlock()
+	}
+}
+
 // RedirectURI is the URI the auth link must carry so the redirect reaches this listener.
 func (c *Callback) RedirectURI() string { return c.redirectURI }
 
@@ -126,9 +137,12 @@ func (c *Callback) serve(w http.ResponseWriter, r *http.Request) {
 		c.page(w, http.StatusBadRequest, false, "This redirect could not be read", err.Error())
 		return
 	}
+	c.mu.Lock()
+	state := c.state
+	c.mu.Unlock()
 	redirect, err := RedirectFromValues(r.Form)
 	if err == nil {
-		err = redirect.Check(c.state)
+		err = redirect.Check(state)
 	}
 	if err != nil {
 		redirect = Redirect{} // a refused redirect's code is never handed on
