@@ -61,6 +61,9 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	f.StringToStringVar(&answers.User.Metadata, "metadata", nil, "Ivy: free key=value pairs stored with the external user")
 	f.StringVar(&answers.Market, "market", "", "Ivy: the market, an ISO country code (default DE)")
 	f.StringSliceVar(&answers.Permissions, "permissions", nil, "Ivy: the data permissions, comma separated (default identity,accounts,balances)")
+	f.StringVar(&answers.Connection, "connection", "", "TrueLayer extend and re-auth: the stored connection (see 'linkstep connections list')")
+	f.StringVar(&answers.Name, "name", "", "TrueLayer extend: the user's full name, for the reconfirmation of consent")
+	f.BoolVar(&answers.Reconfirm, "reconfirm", false, "TrueLayer extend: the user reconfirms consent (required)")
 	f.Var(&output, "output", "result format: json or text")
 	return cmd
 }

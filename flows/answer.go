@@ -52,16 +52,30 @@ type UserIdentified struct {
 // StartDataSession answers OfferDataSession: start a data session for the user.
 type StartDataSession struct{}
 
+// ConnectionChoice answers ChooseConnection with the chosen connection's id.
+type ConnectionChoice struct{ ID string }
+
+// ConsentReconfirmed answers ReconfirmConsent: the user's full name, an email or a phone, and
+// their explicit confirmation.
+type ConsentReconfirmed struct {
+	Name      string
+	Email     string
+	Phone     string
+	Confirmed bool
+}
+
 // Retry answers Failure: run the failed step again.
 type Retry struct{}
 
-func (BankChoice) isAnswer()       {}
-func (ConsentGiven) isAnswer()     {}
-func (RedirectReceived) isAnswer() {}
-func (AccountChoice) isAnswer()    {}
-func (Retry) isAnswer()            {}
-func (ScopesChosen) isAnswer()     {}
-func (IssuerGiven) isAnswer()      {}
-func (UserDescribed) isAnswer()    {}
-func (UserIdentified) isAnswer()   {}
-func (StartDataSession) isAnswer() {}
+func (BankChoice) isAnswer()         {}
+func (ConsentGiven) isAnswer()       {}
+func (RedirectReceived) isAnswer()   {}
+func (AccountChoice) isAnswer()      {}
+func (Retry) isAnswer()              {}
+func (ScopesChosen) isAnswer()       {}
+func (IssuerGiven) isAnswer()        {}
+func (UserDescribed) isAnswer()      {}
+func (UserIdentified) isAnswer()     {}
+func (StartDataSession) isAnswer()   {}
+func (ConnectionChoice) isAnswer()   {}
+func (ConsentReconfirmed) isAnswer() {}

@@ -34,6 +34,9 @@ type Result struct {
 	Fields           []Field
 	// Identity is set by identity journeys (OpenID Connect): the verified identity card.
 	Identity *IdentityCard
+	// Facts are further facts for scripts, written at the top level of the JSON result (e.g.
+	// "credentials_id", "action_needed"); never a secret.
+	Facts map[string]any
 	// Payload holds provider bodies exactly as returned, by name (e.g. "identity").
 	Payload map[string]json.RawMessage
 }
@@ -95,6 +98,9 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	}
 	if r.Identity != nil && r.Identity.ReportPath != "" {
 		out["report"] = r.Identity.ReportPath
+	}
+	for name, v := range r.Facts {
+		out[name] = v
 	}
 	for name, body := range r.Payload {
 		out[name] = body

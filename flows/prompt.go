@@ -160,6 +160,39 @@ type OfferDataSession struct {
 	User     ExternalUser
 }
 
+// StoredConnection is a connection kept from an earlier run, as a chooser lists it.
+type StoredConnection struct {
+	ID               string
+	Bank             string
+	Created          time.Time
+	ConsentExpiresAt time.Time
+	Usable           bool   // its refresh token is where the index says
+	Why              string // why it cannot be used, when it cannot
+}
+
+// ChooseConnection asks which stored connection a journey works on; the answer is a
+// ConnectionChoice.
+type ChooseConnection struct {
+	Provider    string
+	Environment string
+	Purpose     string // e.g. "extend": what happens to the chosen one
+	Connections []StoredConnection
+}
+
+// ReconfirmConsent is the reconfirmation of consent the application must show before it
+// extends a connection: what continues to be shared, with whom, for how long. The user gives
+// their full name and an email or a phone and must confirm explicitly; the answer is
+// ConsentReconfirmed.
+type ReconfirmConsent struct {
+	Provider  string
+	Bank      string
+	Recipient string   // who keeps receiving the data
+	Shares    []string // what continues to be shared, one line each
+	Validity  string   // for how long, e.g. "90 more days"
+	ExpiresAt time.Time
+	Name      string // a full name to pre-fill, when known
+}
+
 // Failure reports a step that failed and asks what to do: Retry runs the step again, ErrBack
 // returns to the previous question, any other error ends the journey with the failure.
 type Failure struct {
@@ -177,4 +210,6 @@ func (ConnectIssuer) isPrompt()    {}
 func (DescribeUser) isPrompt()     {}
 func (IdentifyUser) isPrompt()     {}
 func (OfferDataSession) isPrompt() {}
+func (ChooseConnection) isPrompt() {}
+func (ReconfirmConsent) isPrompt() {}
 func (Failure) isPrompt()          {}

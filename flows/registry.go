@@ -35,6 +35,8 @@ type entry struct {
 func registry() []entry {
 	return []entry{
 		signupPlusEntry(),
+		extendEntry(),
+		reauthEntry(),
 		oneIDIdentityEntry(),
 		anyIssuerIdentityEntry(),
 		ivyDataSessionEntry(),

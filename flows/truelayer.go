@@ -1,6 +1,10 @@
 package flows
 
-import "github.com/linkstep/linkstep/providers/truelayer"
+import (
+	"errors"
+
+	"github.com/linkstep/linkstep/providers/truelayer"
+)
 
 // TrueLayer is what TrueLayer's journeys use: the API client of the environment, the auth
 // link's providers parameter there, and the redirect URI registered in TrueLayer Console.
@@ -18,3 +22,6 @@ func (p Parts) trueLayer() (TrueLayer, error) {
 	}
 	return *p.TrueLayer, nil
 }
+
+// asTrueLayer reports whether err is a TrueLayer error answer, setting *e.
+func asTrueLayer(err error, e **truelayer.Error) bool { return errors.As(err, e) }

@@ -244,6 +244,7 @@ func (j *SignupPlus) connection(r *signupPlusRun) keychain.Connection {
 	c := keychain.Connection{
 		Provider: truelayer.ID, Environment: j.c.Env.String(), ID: r.connID, Bank: r.bank.ID,
 		Created: j.c.now(), Scopes: signupPlusScopes(), Storage: j.c.Store.Describe(),
+		Details: map[string]string{detailRedirectURI: r.auth.RedirectURI},
 	}
 	if r.me != nil {
 		c.ConsentExpiresAt = r.me.ConsentExpiresAt
@@ -261,6 +262,7 @@ func (j *SignupPlus) result(r *signupPlusRun) Result {
 		BankName:     r.bank.Name,
 		AccountID:    r.accountID,
 		Storage:      j.c.Store.Describe(),
+		Facts:        map[string]any{"credentials_id": r.connID},
 		Payload:      map[string]json.RawMessage{"identity": r.identity},
 	}
 	if r.me != nil {

@@ -34,6 +34,11 @@ type Answers struct {
 	// --market, --permissions: how a data session runs; empty means the journey's defaults.
 	Market      string
 	Permissions []string
+	// --connection: the stored connection to extend or re-authenticate.
+	Connection string
+	// --name and --reconfirm (with --email or --phone): the reconfirmation of consent.
+	Name      string
+	Reconfirm bool
 	// Paste, when set, is a terminal the user can paste the redirect URL into while linkstep waits.
 	Paste io.Reader
 }
@@ -74,6 +79,10 @@ func (h *Asker) Ask(ctx context.Context, p flows.Prompt) (flows.Answer, error) {
 		return h.identifyUser(p)
 	case flows.OfferDataSession:
 		return h.offerDataSession(p)
+	case flows.ChooseConnection:
+		return h.chooseConnection(p)
+	case flows.ReconfirmConsent:
+		return h.reconfirmConsent(p)
 	case flows.Failure:
 		return nil, p.Err
 	}
