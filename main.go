@@ -75,6 +75,6 @@ func newRootCommand(std streams) *cobra.Command {
 	pf.Var(&g.timeout, "timeout", "how long to wait for the bank's redirect (default 10m)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) to stderr")
 
-	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(std.stdout, std.stderr))
+	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(std.stdout, std.stderr), newConnectionsCommand(g, std))
 	return root
 }

@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -46,7 +47,7 @@ func (k trueLayerKeeper) summarise(s *ConnectionSummary, now time.Time) {
 
 // days says a duration in whole days, "today" under one.
 func days(d time.Duration) string {
-	n := int(d / (24 * time.Hour))
+	n := int(math.Round(float64(d) / float64(24*time.Hour)))
 	switch {
 	case d < 24*time.Hour:
 		if h := int(d / time.Hour); h > 0 {
