@@ -26,6 +26,7 @@ type globalFlags struct {
 	insecureStorage bool
 	redirectURI     string
 	timeout         timeoutFlag
+	clock           clockFlag
 	verbose         bool
 }
 

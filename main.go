@@ -74,6 +74,7 @@ func newRootCommand(std streams) *cobra.Command {
 	pf.StringVar(&g.redirectURI, "redirect-uri", "", "redirect URI registered with the provider (default: a loopback listener on a random port)")
 	pf.Var(&g.timeout, "timeout", "how long to wait for the bank's redirect (default 10m)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) to stderr")
+	pf.Var(&g.clock, "clock", "embedded sandbox: move its clock, e.g. +85d to see a consent about to expire")
 
 	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(std.stdout, std.stderr), newConnectionsCommand(g, std))
 	return root

@@ -17,6 +17,7 @@ func openEnvironment(g *globalFlags, iss issuerOptions) (*environment.Env, error
 		InsecureStorage:    g.insecureStorage,
 		RedirectURI:        g.redirectURI,
 		CallbackTimeout:    g.timeout.d,
+		ClockOffset:        g.clock.d,
 		Issuer:             iss.issuer,
 		IssuerClientID:     iss.clientID,
 		IssuerClientSecret: iss.clientSecret,

@@ -16,6 +16,10 @@ type AutoOptions struct {
 	Timeout time.Duration
 	// AllowMemoryFallback keeps items in memory when the OS keychain is unavailable (embedded sandbox tokens).
 	AllowMemoryFallback bool
+	// SandboxFile, with AllowMemoryFallback, keeps items in this 0600 file instead of memory when
+	// the OS keychain is unavailable, so that embedded-sandbox connections outlive the process
+	// (their tokens open only the local sandbox, whose own state file holds them too).
+	SandboxFile string
 	// InsecureFile, when non-empty, makes the plaintext File at this path the only storage.
 	InsecureFile string
 	// Primary replaces the OS keychain, for tests; nil means NewOS(Service, Timeout).
@@ -146,6 +150,10 @@ func (a *Auto) choose(ctx context.Context) (*choice, error) {
 		return &choice{store: primary}, nil
 	case ctx.Err() != nil:
 		return nil, fmt.Errorf("choose storage: %w", ctx.Err())
+	case a.opts.AllowMemoryFallback && a.opts.SandboxFile != "":
+		f := NewLabelledFile(a.opts.SandboxFile, "embedded sandbox tokens only")
+		notice := fmt.Sprintf("OS keychain unavailable (%s): tokens for the embedded sandbox kept in %s", reason(err), tildePath(a.opts.SandboxFile))
+		return &choice{store: f, notice: notice}, nil
 	case a.opts.AllowMemoryFallback:
 		notice := fmt.Sprintf("OS keychain unavailable (%s): tokens for the embedded sandbox kept in memory for this session", reason(err))
 		return &choice{store: NewMemory(), notice: notice}, nil

@@ -36,6 +36,14 @@ func TestAutoChoosesStorage(t *testing.T) {
 			wantNotice:   []string{"OS keychain unavailable (", "org.freedesktop.secrets was not provided", "kept in memory for this session"},
 		},
 		{
+			name: "primary unavailable with a sandbox file uses the file",
+			opts: func(t *testing.T) AutoOptions {
+				return AutoOptions{Primary: newOS("linkstep-test", 0, &fakeKeyring{err: noSecretService}), AllowMemoryFallback: true, SandboxFile: filepath.Join(t.TempDir(), "sandbox-tokens.json")}
+			},
+			wantDescribe: "(embedded sandbox tokens only)",
+			wantNotice:   []string{"OS keychain unavailable (", "tokens for the embedded sandbox kept in", "sandbox-tokens.json"},
+		},
+		{
 			name: "primary hanging with fallback uses memory",
 			opts: func(t *testing.T) AutoOptions {
 				kr := newHangingKeyring()

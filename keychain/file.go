@@ -16,15 +16,22 @@ import (
 
 // File keeps items in plaintext as a JSON object in a 0600 file; use it only when the user asked for insecure storage.
 type File struct {
-	path string
-	mu   sync.Mutex // serialises read-modify-write within this process
+	path  string
+	label string     // what Describe says of it
+	mu    sync.Mutex // serialises read-modify-write within this process
 }
 
 var _ Store = (*File)(nil)
 
 // NewFile returns a Store backed by the JSON file at path, created 0600 (directory 0700) on first Set.
 func NewFile(path string) *File {
-	return &File{path: path}
+	return &File{path: path, label: "insecure"}
+}
+
+// NewLabelledFile is NewFile with what the file holds said in Describe, e.g. "embedded sandbox
+// tokens only".
+func NewLabelledFile(path, label string) *File {
+	return &File{path: path, label: label}
 }
 
 // Get returns the item under key, or ErrNotFound (also when the file does not exist yet).
@@ -80,7 +87,7 @@ func (f *File) Delete(ctx context.Context, key string) error {
 
 // Describe names the file, with the home directory shortened to ~, and says it is insecure.
 func (f *File) Describe() string {
-	return "file " + tildePath(f.path) + " (insecure)"
+	return "file " + tildePath(f.path) + " (" + f.label + ")"
 }
 
 // load reads the items, refusing a file whose mode is wider than 0600; a missing or empty file holds no items.

@@ -36,6 +36,8 @@ type Env struct {
 	Warnings []string
 	// ConfigPath is the config file credentials are read from.
 	ConfigPath string
+	// Clock is shared by the embedded sandbox and the journeys; a demo may move it.
+	Clock *Clock
 
 	redactor *transcript.Redactor
 	closers  []func() error
@@ -56,18 +58,20 @@ func Open(opts Options) (*Env, error) {
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
+	data, err := dataDir(opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
 	e := &Env{
+		Clock:      NewClock(opts.Now, opts.ClockOffset),
 		Kind:       kind,
 		Index:      keychain.OpenIndex(filepath.Join(dir, "connections.json")),
 		ConfigPath: file.Path(),
 		redactor:   transcript.NewRedactor(),
 	}
 	e.HTTP = recordingClient(e.redactor, opts.HTTPTimeout)
-	e.Storage = openStorage(opts, kind, dir)
-	data, err := dataDir(opts.DataDir)
-	if err != nil {
-		return nil, err
-	}
+	e.Storage = openStorage(opts, kind, dir, data)
+	opts.Now = e.Clock.Now
 	e.Parts = flows.Parts{
 		Common: flows.Common{
 			Env: kind, Store: e.Storage, Index: e.Index, DataDir: data,
@@ -181,13 +185,17 @@ func recordingClient(r *transcript.Redactor, timeout time.Duration) *http.Client
 	return &http.Client{Timeout: timeout, Transport: transcript.NewRecorder(base, r)}
 }
 
-// openStorage is the caller's store, or the OS keychain with its fallbacks: memory for the
-// embedded sandbox, a 0600 file when the user asked for insecure storage.
-func openStorage(opts Options, kind providers.Environment, dir string) Storage {
+// openStorage is the caller's store, or the OS keychain with its fallbacks: for the embedded
+// sandbox a 0600 file in the data dir (its tokens open only the local sandbox), a 0600 file
+// in the config dir when the user asked for insecure storage.
+func openStorage(opts Options, kind providers.Environment, dir, data string) Storage {
 	if opts.Store != nil {
 		return given{opts.Store}
 	}
 	auto := keychain.AutoOptions{Service: KeychainService, AllowMemoryFallback: kind == providers.Embedded}
+	if kind == providers.Embedded {
+		auto.SandboxFile = filepath.Join(data, "sandbox-tokens.json")
+	}
 	if opts.InsecureStorage {
 		auto.InsecureFile = filepath.Join(dir, "secrets.json")
 	}

@@ -42,6 +42,8 @@ type Options struct {
 	Store keychain.Store
 	// Now is the clock shared by the embedded sandbox and the journeys; nil means time.Now.
 	Now func() time.Time
+	// ClockOffset moves that clock (e.g. 85 days ahead, to show a consent about to expire).
+	ClockOffset time.Duration
 }
 
 // Storage is where secrets live, with a probe that says, for the user, whether it works.
