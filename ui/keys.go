@@ -39,6 +39,11 @@ type KeyMap struct {
 	// Forms.
 	NextField key.Binding
 	PrevField key.Binding
+	Toggle    key.Binding // the consent form: tick or untick the scope, choose the product
+
+	// Long content.
+	PageUp   key.Binding
+	PageDown key.Binding
 }
 
 // DefaultKeyMap returns linkstep's key bindings.
@@ -74,6 +79,10 @@ func DefaultKeyMap() KeyMap {
 
 		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
+		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick")),
+
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
 	}
 }
 

@@ -20,6 +20,8 @@ const (
 	kindAccounts
 	kindResult
 	kindFailure
+	kindScopes
+	kindIssuer
 )
 
 // String names the kind, for test failures and logs.
@@ -43,6 +45,10 @@ func (k screenKind) String() string {
 		return "result"
 	case kindFailure:
 		return "failure"
+	case kindScopes:
+		return "scopes"
+	case kindIssuer:
+		return "issuer"
 	default:
 		return fmt.Sprintf("screen(%d)", int(k))
 	}
