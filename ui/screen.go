@@ -22,6 +22,7 @@ const (
 	kindFailure
 	kindScopes
 	kindIssuer
+	kindSignInAs
 )
 
 // String names the kind, for test failures and logs.
@@ -49,6 +50,8 @@ func (k screenKind) String() string {
 		return "scopes"
 	case kindIssuer:
 		return "issuer"
+	case kindSignInAs:
+		return "signin-as"
 	default:
 		return fmt.Sprintf("screen(%d)", int(k))
 	}

@@ -157,6 +157,15 @@ func padRight(s string, width int) string {
 	return s
 }
 
+// padLeft truncates or pads s to exactly width cells, aligned right.
+func padLeft(s string, width int) string {
+	s = truncate(s, width)
+	if w := ansi.StringWidth(s); w < width {
+		s = strings.Repeat(" ", width-w) + s
+	}
+	return s
+}
+
 // styled renders text in style, and nothing at all for no text (a style renders "" as escape
 // codes, which spread would count as something to show).
 func styled(style lipgloss.Style, text string) string {
