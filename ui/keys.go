@@ -41,9 +41,12 @@ type KeyMap struct {
 	PrevField key.Binding
 	Toggle    key.Binding // the consent form: tick or untick the scope, choose the product
 
-	// Long content.
+	// Long content (the identity card).
 	PageUp   key.Binding
 	PageDown key.Binding
+	Scroll   key.Binding // help-only: ↑/↓ and the page keys scroll
+	Report   key.Binding // open the saved PDF report
+	Claims   key.Binding // show the ID token's claims
 }
 
 // DefaultKeyMap returns linkstep's key bindings.
@@ -83,6 +86,9 @@ func DefaultKeyMap() KeyMap {
 
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		Scroll:   key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "scroll")),
+		Report:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open report")),
+		Claims:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "ID token claims")),
 	}
 }
 

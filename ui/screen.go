@@ -23,6 +23,7 @@ const (
 	kindScopes
 	kindIssuer
 	kindSignInAs
+	kindIdentity
 )
 
 // String names the kind, for test failures and logs.
@@ -52,6 +53,8 @@ func (k screenKind) String() string {
 		return "issuer"
 	case kindSignInAs:
 		return "signin-as"
+	case kindIdentity:
+		return "identity"
 	default:
 		return fmt.Sprintf("screen(%d)", int(k))
 	}
