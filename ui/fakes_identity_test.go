@@ -176,8 +176,9 @@ func (j *fakeIdentityJourney) Run(ctx context.Context, a flows.Asker) (flows.Res
 	return identityResult(who), nil
 }
 
-// identityResult is the card of a test identity: Janet typed another name and address than
-// her bank holds; Alix typed hers right, but fraud checks flag her and her age was not asked.
+// identityResult is the card of a test identity, shaped like the embedded sandbox's: Janet
+// typed another name and address than her bank holds, and one fraud check flags her; Alix
+// typed hers right, but three fraud checks flag her, and her age was not asked.
 func identityResult(who string) flows.Result {
 	switch who {
 	case "alix":
@@ -228,9 +229,9 @@ func janetResult() flows.Result {
 				{Label: "Email", Verified: "janet.davidson@example.com", Claimed: "Janet.Davidson@example.com"},
 			},
 			Fraud: testFraud(map[string]any{
-				"searchPerformed": true, "nationalSIRAFraud": false, "nationalSIRAVictim": false,
+				"searchPerformed": true, "nationalSIRAFraud": true, "nationalSIRAVictim": false,
 				"disclosureOfDeathRegistrationInformationMatch": false, "amberhillMatch": false,
-				"identityFraudScore": 0.0, "activityHistoryScore": 0.0,
+				"identityFraudScore": 0.0, "activityHistoryScore": 0.0, "noMatch": false,
 			}),
 			AgeOver18:     &yes,
 			Accounts:      accounts,

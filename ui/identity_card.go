@@ -191,7 +191,7 @@ func claimTag(st Styles, r claimRow) string {
 	case r.differs:
 		return st.Differs.Render("✗ differs")
 	default:
-		return st.Muted.Render("✓ same")
+		return " " + st.Muted.Render("✓ same") // the glyph under the tags' glyphs
 	}
 }
 

@@ -34,7 +34,7 @@ func newIssuerScreen(c common, p flows.ConnectIssuer) issuerScreen {
 	var s issuerScreen
 	s.prompt = p
 	for i, spec := range []struct{ prompt, placeholder string }{
-		{"Issuer URL     ", "https://issuer.example.com"},
+		{"Issuer URL     ", "the issuer's URL: https://…"},
 		{"Client id      ", "the client id registered there"},
 		{"Client secret  ", "optional: none for a public client (PKCE only)"},
 	} {
