@@ -50,6 +50,12 @@ func sameType(a, b flows.Prompt) bool {
 	case flows.ChooseAccount:
 		_, ok := b.(flows.ChooseAccount)
 		return ok
+	case flows.ChooseScopes:
+		_, ok := b.(flows.ChooseScopes)
+		return ok
+	case flows.ConnectIssuer:
+		_, ok := b.(flows.ConnectIssuer)
+		return ok
 	case flows.Failure:
 		_, ok := b.(flows.Failure)
 		return ok
@@ -232,8 +238,9 @@ func TestSecretsNeverShown(t *testing.T) {
 	})
 }
 
-// requireNoSecret quits and fails if secret is in the final view or anywhere in the output.
-func requireNoSecret(t *testing.T, h *harness, secret string) {
+// requireNoSecret quits and fails if secret is in the final view or anywhere in the output;
+// it returns the final model.
+func requireNoSecret(t *testing.T, h *harness, secret string) Model {
 	t.Helper()
 	m := h.final()
 	if strings.Contains(screenText(m), secret) || strings.Contains(m.View().Content, secret) {
@@ -243,6 +250,7 @@ func requireNoSecret(t *testing.T, h *harness, secret string) {
 	if strings.Contains(out, secret) || strings.Contains(ansi.Strip(out), secret) {
 		t.Errorf("the secret was written to the terminal")
 	}
+	return m
 }
 
 func TestSignIn(t *testing.T) {

@@ -310,8 +310,14 @@ func startWith(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
 	return h
 }
 
-// launch starts the UI without waiting for its first screen.
+// launch starts the UI without waiting for its first screen; it has no browser.
 func launch(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
+	t.Helper()
+	return launchOpening(t, st, func(context.Context, string) error { return errors.New("no browser here") }, journeys...)
+}
+
+// launchOpening is launch with open as the system's opener.
+func launchOpening(t *testing.T, st Storage, open opener, journeys ...flows.Journey) *harness {
 	t.Helper()
 	infos, build := built(journeys...)
 	m := New(t.Context(), Config{
@@ -324,7 +330,7 @@ func launch(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
 	})
 	m = m.withSpinner(spinner.Spinner{Frames: []string{"◐"}, FPS: 100 * time.Millisecond})
 	j := journeyOf(m)
-	j.open = func(context.Context, string) error { return errors.New("no browser here") }
+	j.open = open
 	m.areas = m.areas.set(areaJourney, j)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	return &harness{t: t, tm: tm}

@@ -60,6 +60,10 @@ func screenFor(c common, p flows.Prompt) (screen, bool) {
 		return newAuthLinkScreen(c, p), true
 	case flows.ChooseAccount:
 		return newAccountsScreen(c, p), true
+	case flows.ChooseScopes:
+		return newScopesScreen(c, p), true
+	case flows.ConnectIssuer:
+		return newIssuerScreen(c, p), true
 	case flows.Failure:
 		return newFailureScreen(c, p), true
 	}

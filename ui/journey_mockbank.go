@@ -15,16 +15,21 @@ func (a journeyArea) pendingAuthLink() (flows.OpenAuthLink, bool) {
 	return p, ok
 }
 
-// showSignIn opens the mock bank's form over the auth link screen.
+// showSignIn opens the mock bank's form over the auth link screen, or its list of test
+// identities when the prompt offers people instead of a username and password.
 func (a journeyArea) showSignIn() (journeyArea, tea.Cmd) {
 	p, ok := a.pendingAuthLink()
-	if !ok || p.SignIn == nil || a.top().kind() == kindSignIn {
+	if !ok || p.SignIn == nil || a.top().kind() != kindAuthLink {
 		return a, nil
+	}
+	if len(p.SignInChoices) > 0 {
+		return a.push(newSignInAsScreen(a.c, p)), nil
 	}
 	return a.push(newSignInScreen(a.c, p)), nil
 }
 
-// signIn posts the mock bank's login form in the background.
+// signIn posts the mock bank's login form in the background: the username and password typed,
+// or the chosen identity's value as the username and no password.
 func (a journeyArea) signIn(msg signInMsg) (journeyArea, tea.Cmd) {
 	p, ok := a.pendingAuthLink()
 	if !ok || p.SignIn == nil {

@@ -89,7 +89,7 @@ func (a journeyArea) onJourneyDone(msg journeyDoneMsg) (journeyArea, tea.Cmd) {
 	switch {
 	case msg.err == nil:
 		a.run.outcome = outcomeSucceeded
-		return a.show(newResultScreen(a.c, title, msg.result)), nil
+		return a.show(resultScreenFor(a.c, title, msg.result)), nil
 	case errors.Is(msg.err, flows.ErrBack):
 		return a.toPicker() // the user went back past the first question
 	default:

@@ -39,6 +39,14 @@ type KeyMap struct {
 	// Forms.
 	NextField key.Binding
 	PrevField key.Binding
+	Toggle    key.Binding // the consent form: tick or untick the scope, choose the product
+
+	// Long content (the identity card).
+	PageUp   key.Binding
+	PageDown key.Binding
+	Scroll   key.Binding // help-only: ↑/↓ and the page keys scroll
+	Report   key.Binding // open the saved PDF report
+	Claims   key.Binding // show the ID token's claims
 }
 
 // DefaultKeyMap returns linkstep's key bindings.
@@ -74,6 +82,13 @@ func DefaultKeyMap() KeyMap {
 
 		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
+		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick")),
+
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		Scroll:   key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "scroll")),
+		Report:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open report")),
+		Claims:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "ID token claims")),
 	}
 }
 

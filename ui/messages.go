@@ -21,7 +21,8 @@ type newJourneyMsg struct{}
 // rerunMsg runs the journey that just failed again.
 type rerunMsg struct{}
 
-// openLinkMsg asks for the auth link to be opened in the browser.
+// openLinkMsg asks for the auth link to be opened in the browser, or a saved file (the identity
+// report) with the system's viewer: the same opener does both.
 type openLinkMsg struct{ url string }
 
 // copyLinkMsg asks for the auth link to be put on the clipboard.

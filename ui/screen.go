@@ -20,6 +20,10 @@ const (
 	kindAccounts
 	kindResult
 	kindFailure
+	kindScopes
+	kindIssuer
+	kindSignInAs
+	kindIdentity
 )
 
 // String names the kind, for test failures and logs.
@@ -43,6 +47,14 @@ func (k screenKind) String() string {
 		return "result"
 	case kindFailure:
 		return "failure"
+	case kindScopes:
+		return "scopes"
+	case kindIssuer:
+		return "issuer"
+	case kindSignInAs:
+		return "signin-as"
+	case kindIdentity:
+		return "identity"
 	default:
 		return fmt.Sprintf("screen(%d)", int(k))
 	}

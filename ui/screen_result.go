@@ -19,6 +19,15 @@ type resultScreen struct {
 	result  flows.Result
 }
 
+// resultScreenFor is the screen that shows r: the identity card when the journey verified an
+// identity, the result screen otherwise.
+func resultScreenFor(c common, journey string, r flows.Result) screen {
+	if r.Identity != nil {
+		return newIdentityScreen(c, journey, r)
+	}
+	return newResultScreen(c, journey, r)
+}
+
 func newResultScreen(c common, journey string, r flows.Result) resultScreen {
 	return resultScreen{c: c, journey: journey, result: r}
 }

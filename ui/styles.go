@@ -44,6 +44,9 @@ type Styles struct {
 	RowDim   lipgloss.Style // a row's secondary text
 	ColHead  lipgloss.Style // column headings above a list
 	Big      lipgloss.Style // the working screen's step title
+	Differs  lipgloss.Style // the tag of a claim that differs from what the bank verified
+	Mismatch lipgloss.Style // a claimed value that differs from the verified one
+	Alert    lipgloss.Style // a fraud check that calls for a closer look
 
 	// Styles handed to bubbles.
 	Help   help.Styles
@@ -100,6 +103,9 @@ func NewStyles(isDark bool) Styles {
 		RowDim:   base.Foreground(muted),
 		ColHead:  base.Foreground(muted).Underline(true),
 		Big:      base.Foreground(text).Bold(true),
+		Differs:  base.Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#2A0A08"))).Background(danger).Bold(true).Padding(0, 1),
+		Mismatch: base.Foreground(danger).Bold(true).Underline(true),
+		Alert:    base.Foreground(warn).Bold(true),
 	}
 
 	s.Help = help.DefaultStyles(isDark)

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/linkstep/linkstep/flows"
@@ -154,4 +155,22 @@ func padRight(s string, width int) string {
 		s += strings.Repeat(" ", width-w)
 	}
 	return s
+}
+
+// padLeft truncates or pads s to exactly width cells, aligned right.
+func padLeft(s string, width int) string {
+	s = truncate(s, width)
+	if w := ansi.StringWidth(s); w < width {
+		s = strings.Repeat(" ", width-w) + s
+	}
+	return s
+}
+
+// styled renders text in style, and nothing at all for no text (a style renders "" as escape
+// codes, which spread would count as something to show).
+func styled(style lipgloss.Style, text string) string {
+	if text == "" {
+		return ""
+	}
+	return style.Render(text)
 }
