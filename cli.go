@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/spf13/cobra"
 )
 
 // Process exit codes.
@@ -17,6 +19,7 @@ const (
 // streams are where a command reads and writes.
 type streams struct {
 	stdout, stderr io.Writer
+	stdin          io.Reader // where a secret is read from (keys set)
 	paste          io.Reader // a terminal the user can paste into; nil when stdin is not one
 }
 
@@ -46,3 +49,14 @@ func usageError(format string, args ...any) error {
 
 // errReported marks an error whose message was already written for the user.
 var errReported = errors.New("reported")
+
+// noArgs refuses arguments as a usage error (exit 2), naming what was not understood.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if cmd.HasSubCommands() {
+			return usageError("unknown command %q for %q; see '%s --help'", args[0], cmd.CommandPath(), cmd.CommandPath())
+		}
+		return usageError("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}

@@ -20,7 +20,8 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "connections",
 		Short: "List and manage stored connections (list, show ID, refresh ID, forget ID)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
+		RunE:  func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	cmd.PersistentFlags().Var(&output, "output", "format: json or text")
 	run := func(name, short string, args cobra.PositionalArgs, do func(context.Context, *flows.Connections, []string) (any, error)) *cobra.Command {
@@ -47,7 +48,7 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 		return nil
 	}
 	cmd.AddCommand(
-		run("list", "List this environment's stored connections", cobra.NoArgs, func(ctx context.Context, m *flows.Connections, _ []string) (any, error) {
+		run("list", "List this environment's stored connections", noArgs, func(ctx context.Context, m *flows.Connections, _ []string) (any, error) {
 			return m.List(ctx)
 		}),
 		run("show ID", "Show one connection's facts (never its tokens)", oneID, func(ctx context.Context, m *flows.Connections, args []string) (any, error) {

@@ -15,7 +15,7 @@ func newJourneysCommand(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "journeys",
 		Short: "List the journeys linkstep can run",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			for _, j := range flows.Journeys() {

@@ -20,7 +20,7 @@ var version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	std := streams{stdout: os.Stdout, stderr: os.Stderr}
+	std := streams{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
 	if term.IsTerminal(os.Stdin.Fd()) {
 		std.paste = os.Stdin
 	}
@@ -47,9 +47,9 @@ func execute(ctx context.Context, args []string, std streams) int {
 		}
 		return ee.code
 	}
-	// Anything cobra itself refused (unknown command or flag) is a usage error.
+	// Flags and arguments are refused as usage errors above; anything else failed.
 	fmt.Fprintln(stderr, "linkstep:", err)
-	return exitUsage
+	return exitFailed
 }
 
 // newRootCommand is linkstep: the TUI, with run, journeys and sandbox beneath it.
@@ -62,7 +62,7 @@ func newRootCommand(std streams) *cobra.Command {
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd.Context(), g, std.stderr)
 		},
@@ -76,6 +76,6 @@ func newRootCommand(std streams) *cobra.Command {
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) to stderr")
 	pf.Var(&g.clock, "clock", "embedded sandbox: move its clock, e.g. +85d to see a consent about to expire")
 
-	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(std.stdout, std.stderr), newConnectionsCommand(g, std))
+	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(std.stdout, std.stderr), newConnectionsCommand(g, std), newKeysCommand(g, std, std.stdin))
 	return root
 }

@@ -140,6 +140,14 @@ func TestRunUsageErrors(t *testing.T) {
 		{"sandbox without credentials", []string{"run", "truelayer/signup-plus", "--env", "sandbox"}, "TRUELAYER_CLIENT_ID"},
 		{"bad timeout", []string{"run", "truelayer/signup-plus", "--timeout", "soon"}, "duration"},
 		{"unknown command", []string{"launch"}, "unknown command"},
+		{"unknown connections command", []string{"connections", "purge"}, "unknown command"},
+		{"connections show without an id", []string{"connections", "show"}, "connection id"},
+		{"an API key for the embedded sandbox", []string{"keys", "set", "ivy"}, "needs no API key"},
+		{"an API key into the insecure file", []string{"keys", "set", "ivy", "--env", "sandbox", "--insecure-storage"}, "OS keychain only"},
+		{"a bad clock", []string{"run", "truelayer/signup-plus", "--clock", "tomorrow"}, "clock offset"},
+		{"identity outside the embedded sandbox", []string{"run", "oneid/identity", "--env", "sandbox", "--identity", "janet"}, "embedded sandbox"},
+		{"issuer without a client", []string{"run", "oneid/identity", "--issuer", "https://op.example"}, "--client-id"},
+		{"returning user by two identifiers", []string{"run", "ivy/returning-user", "--insecure-storage", "--email", "a@example.com", "--phone", "+49123"}, "--phone"},
 		{"several banks unanswered needs no network: not-a-loopback redirect", []string{"run", "truelayer/signup-plus", "--insecure-storage", "--redirect-uri", "https://app.example.com/cb"}, "--redirect-url"},
 	}
 	for _, tt := range tests {
@@ -233,6 +241,38 @@ func TestRunLeaksNoSecrets(t *testing.T) {
 	}
 	if regexp.MustCompile(`[?&]code=[^&\s•]{8,}`).MatchString(errOut) {
 		t.Errorf("an authorisation code appears in the output:\n%s", errOut)
+	}
+}
+
+func TestConnectionsCommands(t *testing.T) {
+	isolate(t)
+	code, out, errOut := run(t, "connections", "list", "--insecure-storage")
+	if code != 0 || !strings.Contains(out, "no connections") {
+		t.Fatalf("empty list: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	if code, out, _ := signupPlus(t, "--username", "john1", "--password", "doe1"); code != 0 {
+		t.Fatalf("signup+: exit %d: %s", code, out)
+	}
+	code, out, errOut = run(t, "connections", "list", "--insecure-storage", "--output", "json")
+	var list struct {
+		Connections []struct {
+			ID, Provider, Consent string
+			TokensFound           bool `json:"tokens_found"`
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &list) != nil || len(list.Connections) != 1 || list.Connections[0].Provider != "truelayer" || list.Connections[0].Consent != "fresh" || !list.Connections[0].TokensFound {
+		t.Fatalf("list: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	id := list.Connections[0].ID
+	if code, out, _ := run(t, "connections", "show", id, "--insecure-storage", "--output", "json"); code != 0 || !strings.Contains(out, `"credentials_id": "`+id+`"`) || strings.Contains(out, "eyJ") {
+		t.Fatalf("show: exit %d: %s", code, out)
+	}
+	if code, out, _ := run(t, "connections", "show", "nope", "--insecure-storage", "--output", "json"); code != 1 || !strings.Contains(out, `"error"`) {
+		t.Fatalf("show an unknown id: exit %d: %s", code, out)
+	}
+	code, out, _ = run(t, "--clock", "+85d", "connections", "list", "--insecure-storage", "--output", "json")
+	if code != 0 || !strings.Contains(out, `"consent": "expiring soon"`) || !strings.Contains(out, "expires in 5 days") {
+		t.Fatalf("aged 85 days: exit %d: %s", code, out)
 	}
 }
 

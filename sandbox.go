@@ -18,7 +18,7 @@ func newSandboxCommand(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Serve the embedded sandbox on its own, for other apps and load tests",
 		Long: "Serve the embedded sandbox (TrueLayer auth and API hosts, mock bank pages) until Ctrl-C.\n" +
 			"Point a TrueLayer client at the printed base URLs with the printed client id.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			srv, err := sandbox.Start(addr, sandbox.Options{ClientSecret: secret})
 			if err != nil {
