@@ -102,6 +102,8 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET "+a+"/logos/{file}", h.handleLogo)
 	mux.HandleFunc("POST "+a+"/connect/token", h.handleToken)
 	mux.HandleFunc("GET "+a+"/api/providers", h.handleProviders)
+	mux.HandleFunc("POST "+a+"/v1/reauthuri", h.handleReauthURI)
+	mux.HandleFunc("DELETE "+a+"/api/delete", h.handleDelete)
 	mux.HandleFunc(a+"/", h.handleAuthNotFound)
 
 	mux.HandleFunc("GET "+api+"/signup-plus/accounts", h.handleSignupPlusAccounts)
@@ -109,6 +111,7 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET "+api+"/data/v1/info", h.handleInfo)
 	mux.HandleFunc("GET "+api+"/data/v1/accounts", h.handleAccounts)
 	mux.HandleFunc("GET "+api+"/data/v1/accounts/{account_id}", h.handleAccount)
+	mux.HandleFunc("POST "+api+"/data/v1/connections/extend", h.handleExtend)
 	mux.HandleFunc(api+"/", h.handleAPINotFound)
 	return mux
 }
