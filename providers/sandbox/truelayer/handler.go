@@ -111,6 +111,8 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET "+api+"/data/v1/info", h.handleInfo)
 	mux.HandleFunc("GET "+api+"/data/v1/accounts", h.handleAccounts)
 	mux.HandleFunc("GET "+api+"/data/v1/accounts/{account_id}", h.handleAccount)
+	mux.HandleFunc("GET "+api+"/data/v1/accounts/{account_id}/balance", h.handleBalance)
+	mux.HandleFunc("GET "+api+"/data/v1/accounts/{account_id}/transactions", h.handleTransactions)
 	mux.HandleFunc("POST "+api+"/data/v1/connections/extend", h.handleExtend)
 	mux.HandleFunc(api+"/", h.handleAPINotFound)
 	return mux
