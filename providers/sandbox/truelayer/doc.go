@@ -6,7 +6,8 @@
 // TrueLayer's: the store of sessions, codes, connections and refresh tokens, the consent
 // lifecycle (90 days of consent, then 90 more days in which extend and re-auth still renew
 // it, judged by Config.Now), the HS256 access tokens, the scopes, the providers list, the
-// mock balances and transactions, and the {"error", "error_description"} bodies it answers the
-// mock bank's failure kinds with. Its answers follow the documented shapes, written out
-// independently of the API client's structs.
+// mock balances and transactions, the optional state file the connections outlive the process
+// in, and the {"error", "error_description"} bodies it answers the mock bank's failure kinds
+// with. Its answers follow the documented shapes, written out independently of the API
+// client's structs.
 package truelayer
