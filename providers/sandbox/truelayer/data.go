@@ -82,7 +82,7 @@ func (h *Handler) handleMe(w http.ResponseWriter, r *http.Request) {
 	kit.WriteJSON(w, http.StatusOK, succeeded(meResult{
 		ClientID:         conn.ClientID,
 		CredentialsID:    conn.CredentialsID,
-		ConsentCreatedAt: dataTime(conn.CreatedAt),
+		ConsentCreatedAt: dataTime(conn.ConsentCreatedAt),
 		ConsentExpiresAt: dataTime(conn.ExpiresAt),
 		Provider:         h.dataProvider(r, conn.Bank),
 	}))

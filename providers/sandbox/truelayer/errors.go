@@ -23,7 +23,7 @@ type errorBody struct {
 
 // writeError writes e as a JSON error answer.
 func writeError(w http.ResponseWriter, e *apiError) {
-	if e.Status == http.StatusUnauthorized {
+	if e.Status == http.StatusUnauthorized && e.Code == "invalid_token" {
 		kit.BearerChallenge(w, e.Code)
 	}
 	kit.WriteError(w, e.Status, errorBody{Error: e.Code, ErrorDescription: e.Description})

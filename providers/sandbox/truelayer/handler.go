@@ -17,13 +17,23 @@ const (
 const DefaultClientID = "sandbox-linkstep"
 
 // Config configures a Handler; the zero value is a ready-to-use TrueLayer sandbox with the
-// Mock bank.
+// Mock bank, keeping its state in memory.
 type Config struct {
 	ClientID          string    // default DefaultClientID
 	ClientSecret      string    // default: 32 random bytes, hex, generated per Handler
 	Now               kit.Clock // default time.Now; tests inject a fake clock
 	Banks             []Bank    // default: just the Mock bank
 	ExtraRedirectURIs []string  // additionally allowed redirect URIs (exact match)
+
+	// StateFile, when set, is the JSON file the connections outlive the process in: the
+	// access tokens' signing key and every connection (its refresh token included), loaded when
+	// the Handler is made and replaced atomically after every change (0600, in a 0700
+	// directory created if missing). A connection made by one process can then be refreshed,
+	// extended and re-authenticated by the next, even with another client secret: the client
+	// id must stay the same. Auth sessions and codes are not kept. A file that cannot be read
+	// or is not a state file is never overwritten: Open returns the error, and New goes on in
+	// memory, without writing the file, and reports the error from StateProblem.
+	StateFile string
 }
 
 // Handler is TrueLayer's sandbox: the auth server under AuthPrefix and the data API under
@@ -37,11 +47,39 @@ type Handler struct {
 	tokenKey     []byte // HS256 key of the access tokens
 	pages        *kit.Pages
 	store        *store
+	state        *stateKeeper // nil without Config.StateFile
 	mux          *http.ServeMux
 }
 
-// New returns a Handler configured by cfg, with defaults filled in.
+// Open returns a Handler configured by cfg, with defaults filled in and, with cfg.StateFile,
+// the state the file holds; it fails when the state file cannot be read or is not one.
+func Open(cfg Config) (*Handler, error) {
+	h := newHandler(cfg)
+	if cfg.StateFile == "" {
+		return h, nil
+	}
+	if err := h.loadState(cfg.StateFile); err != nil {
+		return nil, err
+	}
+	h.state = &stateKeeper{path: cfg.StateFile}
+	h.store.changed = h.saveState
+	return h, nil
+}
+
+// New returns a Handler configured by cfg, with defaults filled in. When cfg.StateFile cannot
+// be loaded, the Handler keeps its state in memory only, leaves the file alone, and
+// StateProblem says why.
 func New(cfg Config) *Handler {
+	h, err := Open(cfg)
+	if err != nil {
+		h = newHandler(cfg)
+		h.state = &stateKeeper{path: cfg.StateFile, problem: err, readOnly: true}
+	}
+	return h
+}
+
+// newHandler returns a Handler with its state in memory.
+func newHandler(cfg Config) *Handler {
 	h := &Handler{
 		clientID:     cfg.ClientID,
 		clientSecret: cfg.ClientSecret,
@@ -102,6 +140,8 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET "+a+"/logos/{file}", h.handleLogo)
 	mux.HandleFunc("POST "+a+"/connect/token", h.handleToken)
 	mux.HandleFunc("GET "+a+"/api/providers", h.handleProviders)
+	mux.HandleFunc("POST "+a+"/v1/reauthuri", h.handleReauthURI)
+	mux.HandleFunc("DELETE "+a+"/api/delete", h.handleDelete)
 	mux.HandleFunc(a+"/", h.handleAuthNotFound)
 
 	mux.HandleFunc("GET "+api+"/signup-plus/accounts", h.handleSignupPlusAccounts)
@@ -109,6 +149,9 @@ func (h *Handler) routes() *http.ServeMux {
 	mux.HandleFunc("GET "+api+"/data/v1/info", h.handleInfo)
 	mux.HandleFunc("GET "+api+"/data/v1/accounts", h.handleAccounts)
 	mux.HandleFunc("GET "+api+"/data/v1/accounts/{account_id}", h.handleAccount)
+	mux.HandleFunc("GET "+api+"/data/v1/accounts/{account_id}/balance", h.handleBalance)
+	mux.HandleFunc("GET "+api+"/data/v1/accounts/{account_id}/transactions", h.handleTransactions)
+	mux.HandleFunc("POST "+api+"/data/v1/connections/extend", h.handleExtend)
 	mux.HandleFunc(api+"/", h.handleAPINotFound)
 	return mux
 }

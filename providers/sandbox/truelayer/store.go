@@ -13,6 +13,7 @@ const (
 	codeLifetime    = 5 * time.Minute // documented: a code expires after 5 minutes
 	tokenLifetime   = time.Hour       // expires_in 3600
 	consentLifetime = 90 * 24 * time.Hour
+	reauthWindow    = 90 * 24 * time.Hour // after the consent lapsed, extend and re-auth still work this long
 	pruneEvery      = time.Minute
 	usedCodeMemory  = 24 * time.Hour // how long a used code is remembered to detect reuse
 )
@@ -52,6 +53,7 @@ type authRequest struct {
 	Nonce         string
 	ResponseMode  string // "" (query) or "form_post"
 	CodeChallenge string // S256 challenge, or empty without PKCE
+	Renews        string // credentials_id of the connection an extend or re-auth link renews; empty for a new one
 }
 
 // authSession is one walk through the pages of an auth link.
@@ -78,17 +80,25 @@ type authCode struct {
 
 // connection is what a successful code exchange created; its credentials_id is the token's sub.
 type connection struct {
-	CredentialsID string
-	ClientID      string
-	RedirectURI   string
-	Scopes        []string
-	User          mockbank.User
-	Bank          Bank
-	CreatedAt     time.Time
-	ExpiresAt     time.Time // consent_expires_at
-	RefreshToken  string    // the current one; empty without offline_access
-	Revoked       bool
+	CredentialsID    string
+	ClientID         string
+	RedirectURI      string // the redirect URI of the code exchange that made it; re-auth must use it
+	Scopes           []string
+	User             mockbank.User
+	Bank             Bank
+	CreatedAt        time.Time
+	ConsentCreatedAt time.Time // when the consent was given or last renewed (extend, re-auth)
+	ExpiresAt        time.Time // consent_expires_at
+	RefreshToken     string    // the current one; empty without offline_access
+	Revoked          bool
 }
+
+// consentValid reports whether the connection's consent still runs at now.
+func (c connection) consentValid(now time.Time) bool { return now.Before(c.ExpiresAt) }
+
+// renewable reports whether the connection's refresh token can still renew its consent at now
+// (extend, re-auth): until reauthWindow after the consent lapsed.
+func (c connection) renewable(now time.Time) bool { return now.Before(c.ExpiresAt.Add(reauthWindow)) }
 
 // store holds the sandbox's state; every method is safe for concurrent use.
 type store struct {
@@ -98,6 +108,7 @@ type store struct {
 	conns     map[string]*connection // by credentials_id
 	refresh   map[string]string      // refresh token → credentials_id
 	lastPrune time.Time
+	changed   func() // called, without the lock, after a change to what outlives the process
 }
 
 // newStore returns an empty store.
@@ -107,6 +118,7 @@ func newStore() *store {
 		codes:    map[string]*authCode{},
 		conns:    map[string]*connection{},
 		refresh:  map[string]string{},
+		changed:  func() {},
 	}
 }
 
@@ -163,15 +175,17 @@ func (st *store) pruneLocked(now time.Time) {
 	}
 }
 
-// revokeLocked revokes a connection: its access tokens and refresh token stop working.
-func (st *store) revokeLocked(credentialsID string) {
+// revokeLocked revokes a connection: its access tokens and refresh token stop working. It
+// reports whether there was a live connection to revoke.
+func (st *store) revokeLocked(credentialsID string) bool {
 	conn, ok := st.conns[credentialsID]
-	if !ok {
-		return
+	if !ok || conn.Revoked {
+		return false
 	}
 	conn.Revoked = true
 	delete(st.refresh, conn.RefreshToken)
 	conn.RefreshToken = ""
+	return true
 }
 
 // connection returns a copy of the connection with the credentials id.

@@ -68,7 +68,8 @@ func (h *Handler) authenticateClient(r *http.Request) *apiError {
 	return nil
 }
 
-// exchangeCode answers grant_type=authorization_code.
+// exchangeCode answers grant_type=authorization_code. The code of an extend or re-auth link
+// renews its connection instead of making one: same credentials_id, same refresh token.
 func (h *Handler) exchangeCode(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	code, redirectURI, verifier := f.Get("code"), f.Get("redirect_uri"), f.Get("code_verifier")
@@ -89,14 +90,15 @@ func (h *Handler) exchangeCode(w http.ResponseWriter, r *http.Request) {
 	now := h.now()
 	connect := func(c authCode) *connection {
 		conn := &connection{
-			CredentialsID: kit.RandomToken(16),
-			ClientID:      c.Request.ClientID,
-			RedirectURI:   c.Request.RedirectURI,
-			Scopes:        c.Request.Scopes,
-			User:          c.User,
-			Bank:          c.Bank,
-			CreatedAt:     now,
-			ExpiresAt:     now.Add(consentLifetime),
+			CredentialsID:    kit.RandomToken(16),
+			ClientID:         c.Request.ClientID,
+			RedirectURI:      c.Request.RedirectURI,
+			Scopes:           c.Request.Scopes,
+			User:             c.User,
+			Bank:             c.Bank,
+			CreatedAt:        now,
+			ConsentCreatedAt: now,
+			ExpiresAt:        now.Add(consentLifetime),
 		}
 		if slices.Contains(c.Request.Scopes, "offline_access") {
 			conn.RefreshToken = kit.RandomHex(32)
@@ -144,9 +146,9 @@ func checkPKCE(challenge, verifier string) *apiError {
 	return nil
 }
 
-// writeTokens issues an access token for the connection and writes the token answer.
-func (h *Handler) writeTokens(w http.ResponseWriter, r *http.Request, conn connection, now time.Time) {
-	access, err := h.signAccessToken(accessClaims{
+// issueAccessToken signs a new access token for the connection, valid for tokenLifetime.
+func (h *Handler) issueAccessToken(r *http.Request, conn connection, now time.Time) (string, error) {
+	return h.signAccessToken(accessClaims{
 		Issuer:    kit.BaseURL(r) + AuthPrefix,
 		Subject:   conn.CredentialsID,
 		ClientID:  conn.ClientID,
@@ -156,6 +158,11 @@ func (h *Handler) writeTokens(w http.ResponseWriter, r *http.Request, conn conne
 		Expires:   now.Add(tokenLifetime).Unix(),
 		ID:        kit.RandomHex(16),
 	})
+}
+
+// writeTokens issues an access token for the connection and writes the token answer.
+func (h *Handler) writeTokens(w http.ResponseWriter, r *http.Request, conn connection, now time.Time) {
+	access, err := h.issueAccessToken(r, conn, now)
 	if err != nil {
 		writeError(w, &apiError{http.StatusInternalServerError, "internal_error", err.Error()})
 		return
