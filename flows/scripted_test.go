@@ -21,6 +21,10 @@ type scripted struct {
 	onFailure          func(flows.Failure) (flows.Answer, error)
 	onScopes           func(flows.ChooseScopes) (flows.Answer, error)
 	onIssuer           func(flows.ConnectIssuer) (flows.Answer, error)
+	onConnection       func(flows.ChooseConnection) (flows.Answer, error)
+	onReconfirm        func(flows.ReconfirmConsent) (flows.Answer, error)
+	onDescribe         func(flows.DescribeUser) (flows.Answer, error)
+	onIdentify         func(flows.IdentifyUser) (flows.Answer, error)
 
 	mu      sync.Mutex
 	prompts []flows.Prompt
@@ -70,6 +74,28 @@ func (s *scripted) Ask(ctx context.Context, p flows.Prompt) (flows.Answer, error
 			return s.onIssuer(p)
 		}
 		return nil, fmt.Errorf("no issuer scripted")
+	case flows.ChooseConnection:
+		if s.onConnection != nil {
+			return s.onConnection(p)
+		}
+		return flows.ConnectionChoice{ID: p.Connections[0].ID}, nil
+	case flows.ReconfirmConsent:
+		if s.onReconfirm != nil {
+			return s.onReconfirm(p)
+		}
+		return nil, fmt.Errorf("no reconfirmation scripted")
+	case flows.DescribeUser:
+		if s.onDescribe != nil {
+			return s.onDescribe(p)
+		}
+		return nil, fmt.Errorf("no user scripted")
+	case flows.IdentifyUser:
+		if s.onIdentify != nil {
+			return s.onIdentify(p)
+		}
+		return nil, fmt.Errorf("no identifier scripted")
+	case flows.OfferDataSession:
+		return flows.StartDataSession{}, nil
 	}
 	return nil, fmt.Errorf("unexpected prompt %T", p)
 }
