@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"fmt"
 	"net/http"
 	"path/filepath"
 	"time"
@@ -65,7 +64,7 @@ func New(opts Options) (*Sandbox, error) {
 		StateFile:     ivyState,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("new sandbox: %w", err)
+		return nil, err // it names Ivy's sandbox and the file
 	}
 	s := &Sandbox{
 		trueLayer: tl,
