@@ -76,6 +76,6 @@ func newRootCommand(std streams) *cobra.Command {
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) to stderr")
 	pf.Var(&g.clock, "clock", "embedded sandbox: move its clock, e.g. +85d to see a consent about to expire")
 
-	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(std.stdout, std.stderr), newConnectionsCommand(g, std), newKeysCommand(g, std, std.stdin))
+	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(g, std.stdout, std.stderr), newConnectionsCommand(g, std), newKeysCommand(g, std, std.stdin))
 	return root
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/providers/sandbox"
@@ -12,7 +13,7 @@ import (
 // startSandbox starts the embedded sandbox on the loopback and lets front-ends sign in to its
 // mock bank without a browser.
 func (e *Env) startSandbox(opts Options) error {
-	srv, err := sandbox.Start("", sandbox.Options{Now: opts.Now})
+	srv, err := sandbox.Start("", sandbox.Options{Now: opts.Now, StateDir: filepath.Join(e.Parts.Common.DataDir, "sandbox")})
 	if err != nil {
 		return fmt.Errorf("start the embedded sandbox: %w", err)
 	}

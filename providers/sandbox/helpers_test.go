@@ -13,7 +13,10 @@ const testRedirectURI = "http://127.0.0.1:53682/callback"
 // serve serves a Sandbox configured by opts behind httptest and returns its base URLs.
 func serve(t *testing.T, opts Options) (*Sandbox, *httptest.Server, URLs) {
 	t.Helper()
-	sb := New(opts)
+	sb, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
 	return sb, srv, URLsFor(srv.URL)

@@ -78,7 +78,7 @@ func TestImportBoundaries(t *testing.T) {
 			t.Errorf("%s depends on %s: a sandbox %q package may only use %v of its siblings", path, dep, rel, allowed)
 		}
 	}
-	for _, want := range []string{"", "/kit", "/mockbank", "/browser", "/truelayer", "/oneid"} {
+	for _, want := range []string{"", "/kit", "/mockbank", "/browser", "/truelayer", "/oneid", "/ivy"} {
 		if !slices.Contains(seen, root+want) {
 			t.Errorf("go list did not report %s; it reported %v", root+want, seen)
 		}

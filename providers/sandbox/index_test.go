@@ -31,7 +31,9 @@ func TestIndexPage(t *testing.T) {
 				t.Fatalf("index %s: %s", resp.Status, body)
 			}
 			for _, w := range append(tt.want, "<code>"+urls.TrueLayerAPI+"</code>", "error.&lt;code&gt;", "<code>"+urls.OneID+"</code>",
-				"<code>janet</code> (Janet Davidson: clear)", "<code>gary</code> (Gary Humphrey: victim of fraud)") {
+				"<code>janet</code> (Janet Davidson: clear)", "<code>gary</code> (Gary Humphrey: victim of fraud)",
+				"<code>"+urls.Ivy+"</code>", "<code>X-Ivy-Api-Key</code>", "<th>Ivy banks</th><td><code>mock</code> (Mock)",
+				"<th>Ivy sessions</th><td><code>memory</code>") {
 				if !strings.Contains(string(body), w) {
 					t.Errorf("index lacks %q", w)
 				}

@@ -22,6 +22,7 @@ func (s *Sandbox) providers() []provider {
 	return []provider{
 		s.trueLayer,
 		s.oneID,
+		s.ivy,
 	}
 }
 

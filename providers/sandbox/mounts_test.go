@@ -19,7 +19,7 @@ func TestMountedPaths(t *testing.T) {
 	}{
 		{"the home page", "GET", srv.URL + "/", 200, "", "Embedded sandbox"},
 		{"the home page only for GET", "POST", srv.URL + "/", 405, "", ""},
-		{"outside every prefix", "GET", srv.URL + "/ivy/api", 404, "", "404 page not found"},
+		{"outside every prefix", "GET", srv.URL + "/nothing/here", 404, "", "404 page not found"},
 		{"the auth link at {auth}/", "GET", authLink(sb, urls), 302, "/truelayer/auth/consent/", ""},
 		{"the auth link at {auth} without a slash", "GET", strings.Replace(authLink(sb, urls), "/?", "?", 1), 302, "/truelayer/auth/consent/", ""},
 		{"the providers list", "GET", urls.TrueLayerAuth + "/api/providers?client_id=" + sb.ClientID(), 200, "", `"provider_id":"mock"`},
@@ -34,6 +34,11 @@ func TestMountedPaths(t *testing.T) {
 		{"OneID answers an unknown path", "GET", urls.OneID + "/authorize", 404, "", `"error":"not_found"`},
 		{"OneID's userinfo wants a token", "GET", urls.OneID + "/userinfo", 401, "", `"error":"invalid_token"`},
 		{"OneID's look-alike is not mounted", "GET", srv.URL + "/oneidx/userinfo", 404, "", "404 page not found"},
+		{"Ivy's API wants its key", "POST", urls.Ivy + "/api/service/data/session/details", 401, "", `"code":"UNAUTHORIZED"`},
+		{"Ivy answers an unknown path", "POST", urls.Ivy + "/api", 404, "", `"code":"NOT_FOUND"`},
+		{"Ivy's hosted pages", "GET", urls.Ivy + "/session/nope", 404, "", `id="error-code">invalid_request`},
+		{"Ivy's bank logo", "GET", urls.Ivy + "/logos/mock.svg", 200, "", "<svg"},
+		{"Ivy's look-alike is not mounted", "POST", srv.URL + "/ivyx/api/service/data/session/details", 404, "", "404 page not found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,8 +2,10 @@ package sandbox
 
 import (
 	"net/http"
+	"path/filepath"
 	"time"
 
+	"github.com/linkstep/linkstep/providers/sandbox/ivy"
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
 	"github.com/linkstep/linkstep/providers/sandbox/oneid"
 	"github.com/linkstep/linkstep/providers/sandbox/truelayer"
@@ -12,46 +14,80 @@ import (
 // DefaultClientID is the client id a Sandbox accepts when Options.ClientID is empty.
 const DefaultClientID = truelayer.DefaultClientID
 
-// Options configure a Sandbox; the zero value is a ready-to-use sandbox with the Mock bank.
-// The client id and secret are TrueLayer's and OneID's alike.
+// Options configure a Sandbox; the zero value is a ready-to-use sandbox with the Mock bank
+// that keeps everything in memory. The client id and secret are TrueLayer's and OneID's alike;
+// the secret is also Ivy's API key.
 type Options struct {
 	ClientID          string           // default "sandbox-linkstep"
 	ClientSecret      string           // default: 32 random bytes, hex, generated per Sandbox
 	Now               func() time.Time // default time.Now; tests inject a fake clock
 	Banks             []Bank           // default: just the Mock bank
 	ExtraRedirectURIs []string         // additionally allowed redirect URIs (exact match)
+	// StateDir is where each provider sandbox that keeps state across restarts keeps its own
+	// file (TrueLayer: truelayer.json, its signing key and connections; Ivy: ivy.json, its
+	// closed data sessions); the directory is made 0700 on the first write. Empty: everything
+	// in memory, gone with the Sandbox.
+	StateDir string
 }
+
+// The names of the provider sandboxes' state files in Options.StateDir.
+const (
+	ivyStateFile       = "ivy.json"
+	trueLayerStateFile = "truelayer.json"
+)
 
 // Sandbox emulates the providers' sandbox environments; it is an http.Handler.
 type Sandbox struct {
 	trueLayer *truelayer.Handler
 	oneID     *oneid.Handler
+	ivy       *ivy.Handler
 	pages     *kit.Pages
 	mux       *http.ServeMux
 }
 
 // New returns a Sandbox configured by opts, with defaults filled in. TrueLayer and OneID accept
-// the same client id and secret.
-func New(opts Options) *Sandbox {
-	tl := truelayer.New(truelayer.Config{
+// the same client id and secret, and Ivy the secret as its API key. With a StateDir, a state
+// file there that a provider sandbox cannot read is an error naming it (the file is left
+// untouched).
+func New(opts Options) (*Sandbox, error) {
+	var ivyState, trueLayerState string
+	if opts.StateDir != "" {
+		ivyState = filepath.Join(opts.StateDir, ivyStateFile)
+		trueLayerState = filepath.Join(opts.StateDir, trueLayerStateFile)
+	}
+	tl, err := truelayer.Open(truelayer.Config{
 		ClientID:          opts.ClientID,
 		ClientSecret:      opts.ClientSecret,
 		Now:               opts.Now,
 		Banks:             opts.Banks,
 		ExtraRedirectURIs: opts.ExtraRedirectURIs,
+		StateFile:         trueLayerState,
 	})
+	if err != nil {
+		return nil, err // it names TrueLayer's sandbox and the file
+	}
+	iv, err := ivy.New(ivy.Config{
+		APIKey:        tl.ClientSecret(), // the defaults filled in, the generated secret included
+		WebhookSecret: "whsec-" + tl.ClientSecret(),
+		Now:           opts.Now,
+		StateFile:     ivyState,
+	})
+	if err != nil {
+		return nil, err // it names Ivy's sandbox and the file
+	}
 	s := &Sandbox{
 		trueLayer: tl,
 		oneID: oneid.New(oneid.Config{
-			ClientID:          tl.ClientID(), // the defaults filled in, the generated secret included
+			ClientID:          tl.ClientID(),
 			ClientSecret:      tl.ClientSecret(),
 			Now:               opts.Now,
 			ExtraRedirectURIs: opts.ExtraRedirectURIs,
 		}),
+		ivy:   iv,
 		pages: parsePages(),
 	}
 	s.mux = s.routes()
-	return s
+	return s, nil
 }
 
 // ServeHTTP serves every emulated host under its path prefix.
@@ -66,7 +102,11 @@ func (s *Sandbox) ClientID() string { return s.trueLayer.ClientID() }
 func (s *Sandbox) ClientSecret() string { return s.trueLayer.ClientSecret() }
 
 // IvyAPIKey returns the API key the sandbox's Ivy accepts: the sandbox's client secret.
-func (s *Sandbox) IvyAPIKey() string { return s.ClientSecret() }
+func (s *Sandbox) IvyAPIKey() string { return s.ivy.APIKey() }
 
 // IvyWebhookSecret returns the secret the sandbox's Ivy signs its result webhooks with.
-func (s *Sandbox) IvyWebhookSecret() string { return "whsec-" + s.ClientSecret() }
+func (s *Sandbox) IvyWebhookSecret() string { return s.ivy.WebhookSecret() }
+
+// IvyStateFile returns the file the sandbox's Ivy keeps its closed sessions in, or "" when
+// they are kept in memory only.
+func (s *Sandbox) IvyStateFile() string { return s.ivy.StateFile() }

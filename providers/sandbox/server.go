@@ -32,11 +32,14 @@ func Start(addr string, opts Options) (*Server, error) {
 	if addr == "" {
 		addr = DefaultAddr
 	}
+	sb, err := New(opts)
+	if err != nil {
+		return nil, fmt.Errorf("start sandbox: %w", err)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("start sandbox: %w", err)
 	}
-	sb := New(opts)
 	s := &Server{
 		sandbox: sb,
 		srv:     &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second},
@@ -67,8 +70,9 @@ func (s *Server) URLs() URLs { return s.urls }
 // Sandbox returns the Sandbox the server serves.
 func (s *Server) Sandbox() *Sandbox { return s.sandbox }
 
-// Close shuts the server down gracefully, waiting up to five seconds for requests in flight;
-// calling it again returns the first result.
+// Close shuts the server down gracefully, waiting up to five seconds for requests in flight
+// and then for Ivy's webhooks under way (each bounded by its own timeout); calling it again
+// returns the first result.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() { s.closeErr = s.shutdown() })
 	return s.closeErr
@@ -82,6 +86,7 @@ func (s *Server) shutdown() error {
 	if err != nil {
 		err = errors.Join(err, s.srv.Close())
 	}
+	s.sandbox.ivy.Wait() // webhooks under way, each bounded by its timeout
 	if serveErr := <-s.done; serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
 		err = errors.Join(err, serveErr)
 	}

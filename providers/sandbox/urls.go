@@ -3,6 +3,7 @@ package sandbox
 import (
 	"strings"
 
+	"github.com/linkstep/linkstep/providers/sandbox/ivy"
 	"github.com/linkstep/linkstep/providers/sandbox/oneid"
 	"github.com/linkstep/linkstep/providers/sandbox/truelayer"
 )
@@ -19,7 +20,7 @@ type URLs struct {
 // Where the OneID and Ivy sandboxes are mounted.
 const (
 	oneIDPrefix = oneid.Prefix
-	ivyPrefix   = "/ivy"
+	ivyPrefix   = ivy.Prefix
 )
 
 // URLsFor returns the base URLs of a sandbox served at base (scheme and host, no trailing slash).

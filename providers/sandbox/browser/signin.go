@@ -18,7 +18,7 @@ const ErrWrongCredentials = sentinel("the mock bank refused the username or pass
 // SignInRequest is what a person would type or click on the auth link's pages.
 type SignInRequest struct {
 	AuthLink    string // the auth link, as the client built it
-	RedirectURI string // where the walk stops: the auth link's redirect_uri
+	RedirectURI string // where the walk stops: the auth link's redirect_uri, or any URL below it
 	BankID      string // provider_id to pick on the bank selection page, if one is shown
 	Username    string // the mock bank username, or the identity to choose on an identity page
 	Password    string // the mock bank password
@@ -40,8 +40,10 @@ func (e *PageError) Error() string {
 // SignIn walks the auth link's pages like a browser: it picks the bank, allows (or declines)
 // consent and logs in to the mock bank, or picks the identity named req.Username (or cancels)
 // where the mock bank offers people by name, following redirects within the sandbox. It stops as
-// soon as a redirect, or a form_post form, points at req.RedirectURI, without requesting it,
-// and returns that URL (for form_post, the redirect URI with the posted fields as its query).
+// soon as a redirect, or a form_post form, points at req.RedirectURI or below it (the same
+// scheme, host and port, and its path or a path under it: for .../callback also
+// .../callback/success and .../callback/error, a hosted flow's callbacks), without requesting
+// it, and returns that URL (for form_post, with the posted fields as its query).
 // Requests go through hc's Transport, so a transcript recorder still sees them.
 func SignIn(ctx context.Context, hc *http.Client, req SignInRequest) (redirectURL string, err error) {
 	w, err := newWalker(hc, req)

@@ -2,18 +2,27 @@ package browser
 
 import (
 	"net/url"
+	"path"
 	"strings"
 )
 
-// sameEndpoint compares scheme, host and path, as SignIn recognises the redirect URI.
-func sameEndpoint(a, b *url.URL) bool {
-	path := func(u *url.URL) string {
-		if u.Path == "" {
-			return "/"
-		}
-		return u.Path
+// atOrBelow reports whether u is the endpoint target or below it, as SignIn recognises the
+// redirect URI: the same scheme, host and port, and target's path itself or a path under it
+// (for target /callback: /callback, /callback/success, /callback/error, but not /callbackx).
+func atOrBelow(u, target *url.URL) bool {
+	if !strings.EqualFold(u.Scheme, target.Scheme) || !strings.EqualFold(hostPort(u), hostPort(target)) {
+		return false
 	}
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(hostPort(a), hostPort(b)) && path(a) == path(b)
+	p, base := cleanPath(u), cleanPath(target)
+	return p == base || strings.HasPrefix(p, strings.TrimSuffix(base, "/")+"/")
+}
+
+// cleanPath is the URL's path with dot segments resolved; an empty path is "/".
+func cleanPath(u *url.URL) string {
+	if u.Path == "" {
+		return "/"
+	}
+	return path.Clean(u.Path)
 }
 
 // hostPort is the URL's host with the scheme's default port made explicit.

@@ -50,14 +50,14 @@ type nextRequest struct {
 	form   url.Values // body of a POST
 }
 
-// walk makes requests until the redirect URI is reached.
+// walk makes requests until the redirect URI, or a URL below it, is reached.
 func (w *walker) walk(ctx context.Context) (string, error) {
 	next := nextRequest{method: http.MethodGet, u: w.start}
 	for range maxSignInHops {
 		if err := ctx.Err(); err != nil {
 			return "", err
 		}
-		if sameEndpoint(next.u, w.target) {
+		if atOrBelow(next.u, w.target) {
 			return withQuery(next.u, next.form), nil
 		}
 		if !strings.EqualFold(next.u.Host, w.start.Host) {
@@ -126,7 +126,7 @@ func (w *walker) act(pageURL *url.URL, status int, page Page) (nextRequest, erro
 			return nextRequest{}, fmt.Errorf("form action %q: %w", f.Action, err)
 		}
 		switch {
-		case sameEndpoint(action, w.target): // response_mode=form_post
+		case atOrBelow(action, w.target): // response_mode=form_post
 			return submit(action, f.Method, f.Values(nil)), nil
 		case f.Has("identity"):
 			return w.chooseIdentity(action, f)

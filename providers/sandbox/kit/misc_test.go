@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -55,6 +56,23 @@ func TestBaseURL(t *testing.T) {
 			}
 			if got := BaseURL(r); got != tt.want {
 				t.Errorf("BaseURL = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWriteBankLogo(t *testing.T) {
+	tests := []struct{ id, name, want string }{
+		{"mock", "Mock", ">M</text>"},
+		{"x", "", ">?</text>"},
+		{"amp", "&Co", ">&amp;</text>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			WriteBankLogo(rec, tt.id, tt.name)
+			if rec.Header().Get("Content-Type") != "image/svg+xml" || !strings.Contains(rec.Body.String(), tt.want) {
+				t.Fatalf("logo %s: %s", rec.Header().Get("Content-Type"), rec.Body)
 			}
 		})
 	}

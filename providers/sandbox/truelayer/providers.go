@@ -2,8 +2,6 @@ package truelayer
 
 import (
 	"fmt"
-	"hash/fnv"
-	"html"
 	"net/http"
 	"slices"
 	"strings"
@@ -49,18 +47,5 @@ func (h *Handler) handleLogo(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	name := h.banks[i].Name
-	initial := "?"
-	if name != "" {
-		initial = strings.ToUpper(string([]rune(name)[:1]))
-	}
-	sum := fnv.New32a()
-	sum.Write([]byte(id))
-	hue := sum.Sum32() % 360
-	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Header().Set("Cache-Control", "public, max-age=3600")
-	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">`+
-		`<circle cx="32" cy="32" r="32" fill="hsl(%d,60%%,45%%)"/>`+
-		`<text x="32" y="42" font-family="sans-serif" font-size="30" font-weight="700" fill="#fff" text-anchor="middle">%s</text></svg>`,
-		hue, html.EscapeString(initial))
+	kit.WriteBankLogo(w, id, h.banks[i].Name)
 }
