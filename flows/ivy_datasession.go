@@ -157,13 +157,17 @@ func (j *IvyDataSession) signIn(ctx context.Context, a Asker, r *sessionRun) err
 			if err != nil {
 				return oauthlink.HostedOutcome{}, false, err
 			}
-			switch d.Status {
-			case ivy.StatusOpen:
+			values := map[string][]string{"status": {d.Status}}
+			switch {
+			case d.Status == ivy.StatusOpen:
 				return oauthlink.HostedOutcome{}, false, nil
-			case ivy.StatusExpired:
-				return oauthlink.HostedOutcome{Values: map[string][]string{"status": {d.Status}}}, true, nil
+			case d.Failure != nil:
+				values["error"], values["message"] = []string{d.Failure.Code}, []string{d.Failure.Message}
+				return oauthlink.HostedOutcome{Values: values}, true, nil
+			case d.Status == ivy.StatusExpired:
+				return oauthlink.HostedOutcome{Values: values}, true, nil
 			}
-			return oauthlink.HostedOutcome{Success: true, Values: map[string][]string{"status": {d.Status}}}, true, nil
+			return oauthlink.HostedOutcome{Success: true, Values: values}, true, nil
 		},
 		Webhook: j.webhook(a),
 	}

@@ -42,11 +42,17 @@ func ivyAccounts(in []ivy.Account, balances *ivy.Balances) []Account {
 	return out
 }
 
-// pastAccounts are the accounts of a returning user's completed sessions, named by IBAN.
+// pastAccounts are the accounts of a returning user's completed sessions, named by IBAN, each
+// once (the newest session's, as the list comes newest first).
 func pastAccounts(sessions []ivy.PastSession) []Account {
 	var out []Account
+	seen := map[string]bool{}
 	for _, s := range sessions {
 		for _, x := range s.Data.Accounts {
+			if x.Identifier.IBAN == nil || seen[x.Identifier.IBAN.IBAN] {
+				continue
+			}
+			seen[x.Identifier.IBAN.IBAN] = true
 			acc := Account{DisplayName: x.Name, Type: strings.TrimSpace(s.Data.BankName + " " + x.Type)}
 			if x.Identifier.IBAN != nil {
 				acc.ID, acc.IBAN, acc.Number = x.Identifier.IBAN.IBAN, x.Identifier.IBAN.IBAN, x.Identifier.IBAN.IBAN
@@ -101,11 +107,13 @@ func (j *IvyReturningUser) result(r *returningRun) Result {
 		Storage: "no tokens: Ivy reads by session id", Payload: map[string]json.RawMessage{"sessions": r.past.Raw},
 		Fields: []Field{{Label: "External user", Value: kind + " " + value}, {Label: "Completed sessions", Value: strconv.Itoa(len(r.completed))}},
 	}
+	found := false
 	for _, s := range r.completed {
 		for _, x := range s.Data.Accounts {
-			if x.Identifier.IBAN == nil || x.Identifier.IBAN.IBAN != r.chosen {
+			if found || x.Identifier.IBAN == nil || x.Identifier.IBAN.IBAN != r.chosen {
 				continue
 			}
+			found = true
 			res.ConnectionID, res.BankName = s.ID, s.Data.BankName
 			if s.Data.Identity != nil {
 				res.Fields = append(res.Fields, Field{Label: "Name", Value: s.Data.Identity.Name}, Field{Label: "Date of birth", Value: s.Data.Identity.DateOfBirth})

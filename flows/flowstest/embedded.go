@@ -53,12 +53,18 @@ type Embedded struct {
 // NewEmbedded opens the embedded sandbox for the test; it is closed when the test ends.
 func NewEmbedded(t testing.TB) *Embedded {
 	t.Helper()
+	return NewEmbeddedIn(t, t.TempDir(), keychain.NewMemory())
+}
+
+// NewEmbeddedIn opens the embedded sandbox with its state and reports under dataDir and tokens
+// in store: a second one on the same dataDir and store is a later process of the same user.
+func NewEmbeddedIn(t testing.TB, dataDir string, store *keychain.Memory) *Embedded {
+	t.Helper()
 	clk := &Clock{now: time.Now()}
-	store := keychain.NewMemory()
 	env, err := environment.Open(environment.Options{
 		Environment:     "embedded",
-		ConfigDir:       t.TempDir(),
-		DataDir:         t.TempDir(),
+		ConfigDir:       dataDir,
+		DataDir:         dataDir,
 		Getenv:          func(string) string { return "" },
 		CallbackTimeout: 30 * time.Second,
 		HTTPTimeout:     10 * time.Second,

@@ -38,6 +38,11 @@ type Session struct {
 	CreatedAt   int64  `json:"createdAt"`
 	UpdatedAt   int64  `json:"updatedAt"`
 	ExpiresAt   int64  `json:"expiresAt"`
+	// Failure says why a closed session failed; nil when it did not.
+	Failure *struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
 	// Raw is the body exactly as returned.
 	Raw json.RawMessage `json:"-"`
 }

@@ -1,0 +1,136 @@
+package flows_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/flowstest"
+	"github.com/linkstep/linkstep/keychain"
+)
+
+// describe answers DescribeUser with the user and the prompt's defaults.
+func describe(u flows.ExternalUser) func(flows.DescribeUser) (flows.Answer, error) {
+	return func(p flows.DescribeUser) (flows.Answer, error) {
+		if u.Email == "" && u.Phone == "" && u.ReferenceID == "" {
+			u = p.Prefill
+		}
+		return flows.UserDescribed{User: u}, nil
+	}
+}
+
+func identify(kind flows.IdentifierKind, value string) func(flows.IdentifyUser) (flows.Answer, error) {
+	return func(flows.IdentifyUser) (flows.Answer, error) { return flows.UserIdentified{Kind: kind, Value: value}, nil }
+}
+
+func dataSession(t *testing.T, e *flowstest.Embedded, email, username, password string) flows.Result {
+	t.Helper()
+	a := &scripted{username: username, password: password, onDescribe: describe(flows.ExternalUser{Email: email, Metadata: map[string]string{"plan": "gold"}}),
+		onAccount: func(p flows.ChooseAccount) (flows.Answer, error) { return flows.AccountChoice{ID: p.Accounts[1].ID}, nil }}
+	res, err := flows.NewIvyDataSession(e.Common, e.Ivy).Run(t.Context(), a)
+	if err != nil {
+		t.Fatalf("data session: %v", err)
+	}
+	verified := false
+	for _, ev := range a.events {
+		if p, ok := ev.(flows.Progress); ok && strings.Contains(p.Message, "signature verified") {
+			verified = true
+		}
+	}
+	if !verified {
+		t.Error("the signed result webhook did not reach the journey")
+	}
+	return res
+}
+
+func TestIvyDataSession(t *testing.T) {
+	e := newEnv(t)
+	res := dataSession(t, e.Embedded, "jane@example.com", "john", "doe")
+	var accounts struct {
+		Accounts []struct{ ID string }
+	}
+	if err := json.Unmarshal(res.Payload["accounts"], &accounts); err != nil || len(accounts.Accounts) != 3 || res.AccountID != accounts.Accounts[1].ID {
+		t.Fatalf("accounts = %s, chosen %s (%v)", res.Payload["accounts"], res.AccountID, err)
+	}
+	if fieldValue(res.Fields, "Name") == "" || fieldValue(res.Fields, "IBAN") == "" || fieldValue(res.Fields, "Balance") == "" {
+		t.Errorf("fields = %+v, want identity, IBAN and balance", res.Fields)
+	}
+	conns, _ := e.Index.List()
+	if len(conns) != 1 || conns[0].Provider != "ivy" || conns[0].ID != res.ConnectionID || conns[0].Details["external_user"] != "email jane@example.com" || conns[0].Details["market"] != "DE" {
+		t.Fatalf("index = %+v", conns)
+	}
+}
+
+func TestIvyDataSessionFailures(t *testing.T) {
+	tests := []struct {
+		name    string
+		onLink  func(context.Context, flows.OpenAuthLink) (flows.Answer, error)
+		want    string
+		wantMsg string
+	}{
+		{name: "an error user ends on the error callback", want: "session_failed", wantMsg: "error callback",
+			onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) { return p.SignIn(ctx, "error.internal_error", "error") }},
+		{name: "a forged callback state", want: "state_mismatch",
+			onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+				ans, err := p.SignIn(ctx, "john", "doe")
+				if err != nil {
+					return nil, err
+				}
+				return flows.RedirectReceived{Input: strings.Replace(ans.Input, "state=", "state=forged", 1)}, nil
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			a := &scripted{onDescribe: describe(flows.ExternalUser{Email: "jane@example.com"}), onLink: tt.onLink}
+			_, err := flows.NewIvyDataSession(e.Common, e.Ivy).Run(t.Context(), a)
+			if code, desc := flows.Describe(err); code != tt.want || !strings.Contains(desc, tt.wantMsg) {
+				t.Fatalf("err = %s: %s", code, desc)
+			}
+		})
+	}
+}
+
+func TestIvyReturningUserInALaterProcess(t *testing.T) {
+	dir, store := t.TempDir(), keychain.NewMemory()
+	first := flowstest.NewEmbeddedIn(t, dir, store)
+	made := dataSession(t, first, "jane@example.com", "john", "doe")
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	later := flowstest.NewEmbeddedIn(t, dir, store)
+	a := &scripted{onIdentify: identify(flows.ByEmail, "jane@example.com")}
+	res, err := flows.NewIvyReturningUser(later.Common, later.Ivy).Run(t.Context(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count[flows.OpenAuthLink](a) != 0 {
+		t.Fatal("a returning user was sent to the bank again")
+	}
+	offered, _ := first[flows.ChooseAccount](a)
+	if len(offered.Accounts) != 3 || res.ConnectionID != made.ConnectionID || !strings.HasPrefix(res.AccountID, "DE") {
+		t.Fatalf("offered %d accounts, result %+v", len(offered.Accounts), res)
+	}
+	var body struct {
+		DataSessions []map[string]any `json:"dataSessions"`
+	}
+	if err := json.Unmarshal(res.Payload["sessions"], &body); err != nil || len(body.DataSessions) != 1 {
+		t.Fatalf("sessions payload = %s", res.Payload["sessions"])
+	}
+}
+
+func TestIvyReturningUserWithoutSessionsStartsOne(t *testing.T) {
+	e := newEnv(t)
+	a := &scripted{username: "john1", password: "doe1", onIdentify: identify(flows.ByReferenceID, "user-42"), onDescribe: describe(flows.ExternalUser{})}
+	res, err := flows.NewIvyReturningUser(e.Common, e.Ivy).Run(t.Context(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := first[flows.DescribeUser](a)
+	if count[flows.OfferDataSession](a) != 1 || p.Prefill.ReferenceID != "user-42" || res.Journey != flows.IvyDataSessionID {
+		t.Fatalf("offer %d, prefill %+v, result %+v", count[flows.OfferDataSession](a), p.Prefill, res)
+	}
+}
