@@ -22,13 +22,17 @@ func describe(u flows.ExternalUser) func(flows.DescribeUser) (flows.Answer, erro
 }
 
 func identify(kind flows.IdentifierKind, value string) func(flows.IdentifyUser) (flows.Answer, error) {
-	return func(flows.IdentifyUser) (flows.Answer, error) { return flows.UserIdentified{Kind: kind, Value: value}, nil }
+	return func(flows.IdentifyUser) (flows.Answer, error) {
+		return flows.UserIdentified{Kind: kind, Value: value}, nil
+	}
 }
 
 func dataSession(t *testing.T, e *flowstest.Embedded, email, username, password string) flows.Result {
 	t.Helper()
 	a := &scripted{username: username, password: password, onDescribe: describe(flows.ExternalUser{Email: email, Metadata: map[string]string{"plan": "gold"}}),
-		onAccount: func(p flows.ChooseAccount) (flows.Answer, error) { return flows.AccountChoice{ID: p.Accounts[1].ID}, nil }}
+		onAccount: func(p flows.ChooseAccount) (flows.Answer, error) {
+			return flows.AccountChoice{ID: p.Accounts[1].ID}, nil
+		}}
 	res, err := flows.NewIvyDataSession(e.Common, e.Ivy).Run(t.Context(), a)
 	if err != nil {
 		t.Fatalf("data session: %v", err)
@@ -71,7 +75,9 @@ func TestIvyDataSessionFailures(t *testing.T) {
 		wantMsg string
 	}{
 		{name: "an error user ends on the error callback", want: "session_failed", wantMsg: "error callback",
-			onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) { return p.SignIn(ctx, "error.internal_error", "error") }},
+			onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+				return p.SignIn(ctx, "error.internal_error", "error")
+			}},
 		{name: "a forged callback state", want: "state_mismatch",
 			onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
 				ans, err := p.SignIn(ctx, "john", "doe")
@@ -95,9 +101,9 @@ func TestIvyDataSessionFailures(t *testing.T) {
 
 func TestIvyReturningUserInALaterProcess(t *testing.T) {
 	dir, store := t.TempDir(), keychain.NewMemory()
-	first := flowstest.NewEmbeddedIn(t, dir, store)
-	made := dataSession(t, first, "jane@example.com", "john", "doe")
-	if err := first.Close(); err != nil {
+	earlier := flowstest.NewEmbeddedIn(t, dir, store)
+	made := dataSession(t, earlier, "jane@example.com", "john", "doe")
+	if err := earlier.Close(); err != nil {
 		t.Fatal(err)
 	}
 
