@@ -1,6 +1,7 @@
 package truelayer
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
@@ -59,7 +60,7 @@ func Open(cfg Config) (*Handler, error) {
 		return h, nil
 	}
 	if err := h.loadState(cfg.StateFile); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w; the file is left untouched: move it away or delete it to start afresh", err)
 	}
 	h.state = &stateKeeper{path: cfg.StateFile}
 	h.store.changed = h.saveState
