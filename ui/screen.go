@@ -24,6 +24,8 @@ const (
 	kindIssuer
 	kindSignInAs
 	kindIdentity
+	kindConnections
+	kindReconfirm
 )
 
 // String names the kind, for test failures and logs.
@@ -55,6 +57,10 @@ func (k screenKind) String() string {
 		return "signin-as"
 	case kindIdentity:
 		return "identity"
+	case kindConnections:
+		return "connections"
+	case kindReconfirm:
+		return "reconfirm"
 	default:
 		return fmt.Sprintf("screen(%d)", int(k))
 	}
