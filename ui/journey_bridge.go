@@ -64,6 +64,16 @@ func screenFor(c common, p flows.Prompt) (screen, bool) {
 		return newScopesScreen(c, p), true
 	case flows.ConnectIssuer:
 		return newIssuerScreen(c, p), true
+	case flows.DescribeUser:
+		return newUserScreen(c, p), true
+	case flows.IdentifyUser:
+		return newIdentifyScreen(c, p), true
+	case flows.OfferDataSession:
+		return newOfferScreen(c, p), true
+	case flows.ChooseConnection:
+		return newConnectionsScreen(c, p), true
+	case flows.ReconfirmConsent:
+		return newReconfirmScreen(c, p), true
 	case flows.Failure:
 		return newFailureScreen(c, p), true
 	}

@@ -41,6 +41,11 @@ type KeyMap struct {
 	PrevField key.Binding
 	Toggle    key.Binding // the consent form: tick or untick the scope, choose the product
 
+	// A choice row of a form (the market, the kind of identifier): one option of several.
+	PrevOption key.Binding
+	NextOption key.Binding
+	Options    key.Binding // help-only: ←/→ choose on a choice row
+
 	// Long content (the identity card).
 	PageUp   key.Binding
 	PageDown key.Binding
@@ -83,6 +88,10 @@ func DefaultKeyMap() KeyMap {
 		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
 		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick")),
+
+		PrevOption: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous option")),
+		NextOption: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next option")),
+		Options:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose")),
 
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),

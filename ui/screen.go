@@ -24,6 +24,12 @@ const (
 	kindIssuer
 	kindSignInAs
 	kindIdentity
+	kindUser
+	kindIdentify
+	kindOffer
+	kindConnections
+	kindReconfirm
+	kindReturning
 )
 
 // String names the kind, for test failures and logs.
@@ -55,6 +61,18 @@ func (k screenKind) String() string {
 		return "signin-as"
 	case kindIdentity:
 		return "identity"
+	case kindUser:
+		return "user"
+	case kindIdentify:
+		return "identify"
+	case kindOffer:
+		return "offer"
+	case kindConnections:
+		return "connections"
+	case kindReconfirm:
+		return "reconfirm"
+	case kindReturning:
+		return "returning-user"
 	default:
 		return fmt.Sprintf("screen(%d)", int(k))
 	}

@@ -20,10 +20,13 @@ type resultScreen struct {
 }
 
 // resultScreenFor is the screen that shows r: the identity card when the journey verified an
-// identity, the result screen otherwise.
+// identity, the returning-user view for Ivy's returning user, the result screen otherwise.
 func resultScreenFor(c common, journey string, r flows.Result) screen {
-	if r.Identity != nil {
+	switch {
+	case r.Identity != nil:
 		return newIdentityScreen(c, journey, r)
+	case r.Journey == flows.IvyReturningUserID:
+		return newReturningScreen(c, journey, r)
 	}
 	return newResultScreen(c, journey, r)
 }
@@ -75,8 +78,11 @@ func (s resultScreen) view() string {
 
 // bankText names the bank with its provider id: "Mock (mock)".
 func bankText(r flows.Result) string {
-	if r.BankName == "" || r.BankName == r.Bank {
+	switch {
+	case r.BankName == "" || r.BankName == r.Bank:
 		return r.Bank
+	case r.Bank == "":
+		return r.BankName
 	}
 	return r.BankName + " (" + r.Bank + ")"
 }
