@@ -173,7 +173,7 @@ func trueLayerSummary(id, bank string, created time.Time) flows.ConnectionSummar
 		s.Note = "consent expires in " + strconv.Itoa(left) + " days: extend or re-authenticate before it does"
 	case -s.ConsentLeft <= flows.ReauthWindowLength:
 		s.Consent = flows.ConsentExpired
-		s.Note = "consent expired " + strconv.Itoa(-left) + " days ago: extend or re-authenticate (possible for " + strconv.Itoa(90+left) + " more days)"
+		s.Note = "consent expired " + strconv.Itoa(-left) + " days ago: extend or re-authenticate (possible for " + strconv.Itoa(90+left) + " days more)"
 		s.Actions = []flows.ConnectionAction{flows.ActionExtend, flows.ActionReauth, flows.ActionForget}
 	default:
 		s.Consent = flows.ConsentPastWindow
