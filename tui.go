@@ -25,5 +25,8 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 		Environment: env.Kind.String(),
 		Storage:     env.Storage,
 		Version:     version,
+		Now:         env.Clock.Now,
+		Connections: flows.NewConnections(env.Parts),
+		Clock:       env.Clock,
 	})
 }

@@ -5,8 +5,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// area is one part of the UI that fills the body between the header and the footer: today the
-// journey area (the picker and a journey's screens); next a connections home and an inspector
+// area is one part of the UI that fills the body between the header and the footer: the
+// journey area (the picker and a journey's screens) and the connections home; next an inspector
 // pane. The root gives it the body's size, routes messages to it and draws it in its chrome; an
 // area never reaches into the root or into another area, and asks for anything with a message.
 type area interface {

@@ -17,6 +17,7 @@ type header struct {
 	env     string
 	version string
 	storage Storage // described on every draw: the storage in use can change
+	clock   Clock   // its offset is shown on every draw while it is not zero; nil for none
 }
 
 func newHeader(c common, env, version string, storage Storage) header {
@@ -44,6 +45,9 @@ func (h header) view(ch chrome, notice string) string {
 	}
 	if h.env != "" {
 		parts = append(parts, st.Header.Render(h.env))
+	}
+	if shift := clockText(h.clock); shift != "" {
+		parts = append(parts, st.Shifted.Render(shift)) // before the storage, which may be cut
 	}
 	parts = append(parts, st.Header.Render("storage: "+h.storage.Describe()))
 	lines := []string{

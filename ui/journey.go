@@ -22,6 +22,7 @@ type journeyArea struct {
 	spinning bool
 	runs     int // journeys started so far; run ids count from 1
 	run      journeyRun
+	home     bool // a connections home is there to go to
 }
 
 var _ area = journeyArea{}
@@ -66,6 +67,9 @@ func (a journeyArea) onKey(k tea.KeyPressMsg) (journeyArea, tea.Cmd) {
 	if key.Matches(k, a.c.keys.Back) && !a.top().ownsBack() {
 		return a.back()
 	}
+	if key.Matches(k, a.c.keys.Home) && a.canGoHome() {
+		return a, send(showAreaMsg{id: areaHome})
+	}
 	return a.updateScreen(k)
 }
 
@@ -105,8 +109,8 @@ func (a journeyArea) fit(c common) journeyArea {
 // stop cancels the journey in flight.
 func (a journeyArea) stop() area { return a.stopRun() }
 
-// ShortHelp is the active screen's.
-func (a journeyArea) ShortHelp() []key.Binding { return a.top().ShortHelp() }
+// ShortHelp is the active screen's, and the home key when it applies.
+func (a journeyArea) ShortHelp() []key.Binding { return a.withHomeKey(a.top().ShortHelp()) }
 
-// FullHelp is the active screen's.
-func (a journeyArea) FullHelp() [][]key.Binding { return a.top().FullHelp() }
+// FullHelp is the active screen's, and the home key when it applies.
+func (a journeyArea) FullHelp() [][]key.Binding { return a.withHomeColumn(a.top().FullHelp()) }

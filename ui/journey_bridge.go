@@ -38,6 +38,10 @@ func (a journeyArea) onBridge(msg bridgeMsg) (journeyArea, tea.Cmd) {
 
 // onAsk shows the screen of a prompt.
 func (a journeyArea) onAsk(msg askMsg) (journeyArea, tea.Cmd) {
+	a, answered := a.answerPreselected(msg)
+	if answered {
+		return a, nil
+	}
 	s, ok := screenFor(a.c, msg.prompt)
 	if !ok {
 		msg.reply <- reply{err: fmt.Errorf("%w: %T", ErrUnsupportedPrompt, msg.prompt)}

@@ -18,7 +18,7 @@ func (a journeyArea) onIntent(msg intent) (journeyArea, tea.Cmd) {
 		if err != nil {
 			return a.cannotStart(msg.id, err)
 		}
-		return a.start(j)
+		return a.startWith(j, msg.connection)
 	case newJourneyMsg:
 		return a.toPicker()
 	case rerunMsg:

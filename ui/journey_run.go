@@ -43,6 +43,7 @@ type journeyRun struct {
 	id            int
 	journey       flows.Journey
 	provider      string // shown in the header
+	preselect     string // a stored connection chosen on the home, until the journey asks for one
 	active        bool
 	cancel        context.CancelFunc
 	pending       *askMsg // the prompt on screen, until answered or withdrawn

@@ -11,6 +11,20 @@ type KeyMap struct {
 	Back      key.Binding
 	Dismiss   key.Binding // dismiss the storage notice
 
+	// The connections home.
+	Home          key.Binding // to the home, from the picker or a journey's end
+	NewConnection key.Binding // from the home to the journey picker
+	View          key.Binding // the highlighted connection's accounts and balances
+	RefreshToken  key.Binding
+	Extend        key.Binding
+	Reauth        key.Binding
+	Forget        key.Binding
+	Confirm       key.Binding // the forget confirmation
+	ClockDay      key.Binding // the demo clock: one day on
+	ClockMonth    key.Binding // the demo clock: thirty days on
+	ClockReset    key.Binding // the demo clock: back to the real time
+	Clock         key.Binding // help-only: the three clock keys
+
 	// Lists.
 	Up          key.Binding
 	Down        key.Binding
@@ -62,6 +76,19 @@ func DefaultKeyMap() KeyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Dismiss:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "dismiss notice")),
+
+		Home:          key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "connections")),
+		NewConnection: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new connection")),
+		View:          key.NewBinding(key.WithKeys("enter", "v"), key.WithHelp("enter/v", "view")),
+		RefreshToken:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh token")),
+		Extend:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "extend")),
+		Reauth:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "re-auth")),
+		Forget:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "forget")),
+		Confirm:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "forget it")),
+		ClockDay:      key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "clock +1 day")),
+		ClockMonth:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "clock +30 days")),
+		ClockReset:    key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "real time")),
+		Clock:         key.NewBinding(key.WithKeys("+", "]", "0"), key.WithHelp("+ ] 0", "age the clock")),
 
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

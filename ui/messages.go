@@ -12,8 +12,9 @@ type answerMsg struct{ answer flows.Answer }
 // or a finished journey returns to the picker.
 type backMsg struct{}
 
-// startJourneyMsg starts the journey with this id from the picker.
-type startJourneyMsg struct{ id string }
+// startJourneyMsg starts the journey with this id from the picker, or from the home with a
+// stored connection chosen beforehand (connection; "" for none).
+type startJourneyMsg struct{ id, connection string }
 
 // newJourneyMsg returns to the picker after a journey ended.
 type newJourneyMsg struct{}

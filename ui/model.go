@@ -38,9 +38,9 @@ func New(ctx context.Context, cfg Config) Model {
 		ctx:     ctx,
 		storage: storage,
 		com:     c,
-		header:  newHeader(c, cfg.Environment, cfg.Version, storage),
+		header:  newHeader(c, cfg.Environment, cfg.Version, storage).withClock(cfg.Clock),
 		footer:  newFooter(c),
-		areas:   newRouter(newJourneyArea(ctx, c, catalogOf(cfg.Journeys, cfg.Journey))),
+		areas:   areasFor(ctx, c, cfg),
 	}
 }
 
@@ -72,6 +72,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case storageProbedMsg:
 		m.notice = msg.notice
 		return m.relayout(), nil
+	case showAreaMsg:
+		return m.showArea(msg)
 	}
 	return m.route(msg)
 }

@@ -12,6 +12,7 @@ type areaID int
 
 const (
 	areaJourney areaID = iota // the picker and the screens of a journey run
+	areaHome                  // the stored connections
 )
 
 // String names the area.
@@ -19,6 +20,8 @@ func (id areaID) String() string {
 	switch id {
 	case areaJourney:
 		return "journey"
+	case areaHome:
+		return "home"
 	default:
 		return fmt.Sprintf("area(%d)", int(id))
 	}
@@ -39,6 +42,17 @@ func newRouter(areas ...area) router {
 
 // current is the active area.
 func (r router) current() area { return r.areas[r.active] }
+
+// has reports whether the router holds the area id.
+func (r router) has(id areaID) bool { return id >= 0 && int(id) < len(r.areas) }
+
+// show makes the area id the active one, when the router holds it.
+func (r router) show(id areaID) router {
+	if r.has(id) {
+		r.active = id
+	}
+	return r
+}
 
 // get is the area id.
 func (r router) get(id areaID) area { return r.areas[id] }

@@ -12,6 +12,9 @@ type screenKind int
 
 const (
 	kindPicker screenKind = iota
+	kindHome
+	kindConnection
+	kindForget
 	kindBank
 	kindConsent
 	kindAuthLink
@@ -37,6 +40,12 @@ func (k screenKind) String() string {
 	switch k {
 	case kindPicker:
 		return "picker"
+	case kindHome:
+		return "home"
+	case kindConnection:
+		return "connection"
+	case kindForget:
+		return "forget"
 	case kindBank:
 		return "bank"
 	case kindConsent:

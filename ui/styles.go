@@ -37,6 +37,8 @@ type Styles struct {
 	Warn     lipgloss.Style
 	Error    lipgloss.Style
 	Failed   lipgloss.Style // the headline of the failure screen
+	Lapsed   lipgloss.Style // a consent past the re-auth window: red, dimmed
+	Shifted  lipgloss.Style // the header's "clock +85d" while the demo clock is moved
 	Panel    lipgloss.Style // a framed box, e.g. around the paste input
 	Cursor   lipgloss.Style // the "›" in front of the selected row
 	Selected lipgloss.Style // the selected row's main text
@@ -96,6 +98,8 @@ func NewStyles(isDark bool) Styles {
 		Warn:     base.Foreground(warn),
 		Error:    base.Foreground(danger),
 		Failed:   base.Foreground(danger).Bold(true),
+		Lapsed:   base.Foreground(danger).Faint(true),
+		Shifted:  base.Foreground(warn).Bold(true),
 		Panel:    base.Border(lipgloss.RoundedBorder()).BorderForeground(faint).Padding(0, 1),
 		Cursor:   base.Foreground(accent).Bold(true),
 		Selected: base.Foreground(accent).Bold(true),

@@ -34,6 +34,10 @@ type Config struct {
 	Version string
 	// Now is the clock for the labels that say how far off a time is; nil means time.Now.
 	Now func() time.Time
+	// Connections are the stored connections, listed on the home; nil means no home.
+	Connections ConnectionsManager
+	// Clock is the demo clock the home's keys move; nil means no such keys.
+	Clock Clock
 }
 
 // Run runs the UI until the user quits or ctx is done; opts are passed to the program.

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/linkstep/linkstep/flows"
+)
+
+// connectionRow is one stored connection on the home, in three lines: provider, bank and
+// environment with its id at the right; what its consent allows, coloured by how much is
+// left; when it was made, its access token and where its tokens live. Its texts are laid out
+// once, when the list is read.
+type connectionRow struct {
+	summary flows.ConnectionSummary
+	now     time.Time // when the texts were laid out
+	where   string    // "bank · environment"
+	note    string
+	facts   string
+}
+
+func newConnectionRow(s flows.ConnectionSummary, now time.Time) connectionRow {
+	return connectionRow{
+		summary: s,
+		now:     now,
+		where:   joinFacts("", connectionWhat(s), s.Environment),
+		note:    consentNote(s),
+		facts:   rowFacts(s, now),
+	}
+}
+
+// FilterValue is what a filter would match.
+func (r connectionRow) FilterValue() string {
+	return providerName(r.summary) + " " + r.summary.ID + " " + connectionWhat(r.summary)
+}
+
+func (r connectionRow) render(s Styles, selected bool, width int) string {
+	name := providerName(r.summary)
+	title := s.Row.Render(name)
+	if selected {
+		title = s.Selected.Render(name)
+	}
+	where := ""
+	if r.where != "" {
+		where = s.RowDim.Render(" · " + r.where)
+	}
+	first := spread(cursorCell(s, selected)+title+where, s.Muted.Render(r.summary.ID), width)
+	second := "  " + consentStyle(s, r.summary, r.now).Render(truncate(r.note, width-2))
+	third := "  " + s.RowDim.Render(truncate(r.facts, width-2))
+	return first + "\n" + second + "\n" + third
+}
