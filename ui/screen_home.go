@@ -21,7 +21,7 @@ type homeScreen struct {
 	clock  bool   // the demo clock keys are offered
 	listed bool   // a listing came back
 	err    error  // why the last listing failed
-	rows   choiceScreen[connectionRow]
+	rows   choiceScreen[homeRow]
 }
 
 func newHomeScreen(c common, env string, clock bool) homeScreen {
@@ -31,11 +31,11 @@ func newHomeScreen(c common, env string, clock bool) homeScreen {
 }
 
 // build lays out list as rows, the one with the id highlighted (or the first).
-func (s homeScreen) build(c common, list []flows.ConnectionSummary, id string) choiceScreen[connectionRow] {
-	rows := make([]connectionRow, len(list))
+func (s homeScreen) build(c common, list []flows.ConnectionSummary, id string) choiceScreen[homeRow] {
+	rows := make([]homeRow, len(list))
 	cursor := 0
 	for i, sum := range list {
-		rows[i] = newConnectionRow(sum, c.now())
+		rows[i] = newHomeRow(sum, c.now())
 		if sum.ID == id {
 			cursor = i
 		}
@@ -44,7 +44,7 @@ func (s homeScreen) build(c common, list []flows.ConnectionSummary, id string) c
 	if s.env == "" {
 		intro = "Stored here, newest first; enter shows a connection's accounts, live."
 	}
-	return newChoiceScreen(c, choiceSpec[connectionRow]{
+	return newChoiceScreen(c, choiceSpec[homeRow]{
 		kind:    kindHome,
 		title:   "Connections",
 		intro:   intro,
@@ -63,7 +63,7 @@ func (s homeScreen) ownsBack() bool   { return false }
 
 func (s homeScreen) resize(c common) screen {
 	s.c = c
-	s.rows = s.rows.resize(c).(choiceScreen[connectionRow])
+	s.rows = s.rows.resize(c).(choiceScreen[homeRow])
 	return s
 }
 
@@ -72,7 +72,7 @@ func (s homeScreen) summaries() []flows.ConnectionSummary {
 	items := s.rows.list.Items()
 	out := make([]flows.ConnectionSummary, 0, len(items))
 	for _, it := range items {
-		if r, ok := it.(connectionRow); ok {
+		if r, ok := it.(homeRow); ok {
 			out = append(out, r.summary)
 		}
 	}
@@ -143,7 +143,7 @@ func (s homeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, send(m)
 	}
 	rows, cmd := s.rows.update(k)
-	s.rows = rows.(choiceScreen[connectionRow])
+	s.rows = rows.(choiceScreen[homeRow])
 	return s, cmd
 }
 

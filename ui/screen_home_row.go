@@ -6,11 +6,11 @@ import (
 	"github.com/linkstep/linkstep/flows"
 )
 
-// connectionRow is one stored connection on the home, in three lines: provider, bank and
+// homeRow is one stored connection on the home, in three lines: provider, bank and
 // environment with its id at the right; what its consent allows, coloured by how much is
 // left; when it was made, its access token and where its tokens live. Its texts are laid out
 // once, when the list is read.
-type connectionRow struct {
+type homeRow struct {
 	summary flows.ConnectionSummary
 	now     time.Time // when the texts were laid out
 	where   string    // "bank · environment"
@@ -18,8 +18,8 @@ type connectionRow struct {
 	facts   string
 }
 
-func newConnectionRow(s flows.ConnectionSummary, now time.Time) connectionRow {
-	return connectionRow{
+func newHomeRow(s flows.ConnectionSummary, now time.Time) homeRow {
+	return homeRow{
 		summary: s,
 		now:     now,
 		where:   joinFacts("", connectionWhat(s), s.Environment),
@@ -29,11 +29,11 @@ func newConnectionRow(s flows.ConnectionSummary, now time.Time) connectionRow {
 }
 
 // FilterValue is what a filter would match.
-func (r connectionRow) FilterValue() string {
+func (r homeRow) FilterValue() string {
 	return providerName(r.summary) + " " + r.summary.ID + " " + connectionWhat(r.summary)
 }
 
-func (r connectionRow) render(s Styles, selected bool, width int) string {
+func (r homeRow) render(s Styles, selected bool, width int) string {
 	name := providerName(r.summary)
 	title := s.Row.Render(name)
 	if selected {
