@@ -96,6 +96,9 @@ func (j *IvyDataSession) describeUser(ctx context.Context, a Asker, r *sessionRu
 		Provider: ivy.Name, Prefill: r.prefill, Markets: markets, Market: markets[0], Locale: "en",
 		Permissions: ivy.Permissions(), Granted: []string{ivy.PermissionIdentity, ivy.PermissionAccounts, ivy.PermissionBalances},
 	}
+	if last := r.user; last.Market != "" { // asked again: what was given last time
+		p.Prefill, p.Market, p.Locale, p.Granted = last.User, last.Market, last.Locale, last.Permissions
+	}
 	got, err := ask[UserDescribed](ctx, a, p)
 	if err != nil {
 		return err

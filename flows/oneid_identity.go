@@ -92,7 +92,9 @@ func (j *OneIDIdentity) Info() Info {
 // identityRun is what one run of the journey has learnt so far.
 type identityRun struct {
 	client   *oneid.Client
-	scopes   []string // claim scopes and the product, as the auth link carries them
+	issuer   IssuerGiven   // what the any-issuer journey was given (the secret too: it stays here)
+	chosen0  *ScopesChosen // the last scopes chosen, to pre-fill the form again
+	scopes   []string      // claim scopes and the product, as the auth link carries them
 	auth     oauthlink.Authorisation
 	tokens   *oneid.Tokens
 	idToken  *oneid.IDToken
@@ -137,10 +139,11 @@ func (j *OneIDIdentity) provider(r *identityRun) string {
 }
 
 func (j *OneIDIdentity) connectIssuer(ctx context.Context, a Asker, r *identityRun) error {
-	given, err := ask[IssuerGiven](ctx, a, ConnectIssuer{RedirectURI: j.redirectShown()})
+	given, err := ask[IssuerGiven](ctx, a, ConnectIssuer{RedirectURI: j.redirectShown(), Issuer: r.issuer.Issuer, ClientID: r.issuer.ClientID})
 	if err != nil {
 		return err
 	}
+	r.issuer = given
 	issuer := strings.TrimSpace(given.Issuer)
 	if u, perr := url.Parse(issuer); perr != nil || u.Host == "" || (u.Scheme != "https" && !oauthlink.IsLoopback(issuer)) {
 		return &Error{Code: "invalid_issuer", Description: fmt.Sprintf("%q is not an issuer URL: give https://... (or http:// on this machine)", given.Issuer), Retryable: true}
@@ -175,10 +178,19 @@ func (j *OneIDIdentity) chooseScopes(ctx context.Context, a Asker, r *identityRu
 	if r.client.IsOneID() {
 		p.Products, p.Product = oneid.Products(), oneid.ProductIDAssure
 	}
+	if last := r.chosen0; last != nil { // asked again: what was chosen last time
+		for i := range p.Scopes {
+			p.Scopes[i].Default = p.Scopes[i].Required || slices.Contains(last.Scopes, p.Scopes[i].Name)
+		}
+		if last.Product != "" {
+			p.Product = last.Product
+		}
+	}
 	chosen, err := ask[ScopesChosen](ctx, a, p)
 	if err != nil {
 		return err
 	}
+	r.chosen0 = &chosen
 	scopes, err := checkScopes(p, chosen)
 	if err != nil {
 		return err
@@ -198,7 +210,7 @@ func (j *OneIDIdentity) signIn(ctx context.Context, a Asker, r *identityRun) err
 	if err != nil {
 		return explainRedirectError(err)
 	}
-	*r = identityRun{client: r.client, scopes: r.scopes, auth: auth}
+	*r = identityRun{client: r.client, issuer: r.issuer, chosen0: r.chosen0, scopes: r.scopes, auth: auth}
 	return nil
 }
 

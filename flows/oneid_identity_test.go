@@ -173,3 +173,33 @@ func comparison(card *flows.IdentityCard, label string) flows.Comparison {
 	}
 	return flows.Comparison{}
 }
+
+func TestOneIDGoingBackKeepsTheChosenScopes(t *testing.T) {
+	e := newEnv(t)
+	var asked []flows.ChooseScopes
+	backs := 1
+	a := &scripted{
+		onScopes: func(p flows.ChooseScopes) (flows.Answer, error) {
+			asked = append(asked, p)
+			return flows.ScopesChosen{Scopes: []string{"profile"}, Product: "product:age_check"}, nil
+		},
+		onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+			if backs > 0 {
+				backs--
+				return nil, flows.ErrBack
+			}
+			return p.SignIn(ctx, "gary", "")
+		},
+	}
+	if _, err := e.OneIDIdentity().Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if len(asked) != 2 || asked[1].Product != "product:age_check" {
+		t.Fatalf("asked %d times, second product %q", len(asked), asked[1].Product)
+	}
+	for _, s := range asked[1].Scopes {
+		if s.Default != (s.Name == "openid" || s.Name == "profile") {
+			t.Errorf("asked again, %s pre-filled %v", s.Name, s.Default)
+		}
+	}
+}

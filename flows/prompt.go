@@ -113,6 +113,9 @@ type ChooseScopes struct {
 // there, and the client secret for a confidential client. The answer is IssuerGiven.
 type ConnectIssuer struct {
 	RedirectURI string // what to register at the provider
+	// Issuer and ClientID pre-fill the form with what was given last time (never the secret).
+	Issuer   string
+	ClientID string
 }
 
 // ExternalUser is the person a provider's data session is made for, as the application knows
@@ -190,7 +193,10 @@ type ReconfirmConsent struct {
 	Shares    []string // what continues to be shared, one line each
 	Validity  string   // for how long, e.g. "90 more days"
 	ExpiresAt time.Time
-	Name      string // a full name to pre-fill, when known
+	// Name, Email and Phone pre-fill the form with what the user gave last time.
+	Name  string
+	Email string
+	Phone string
 }
 
 // Failure reports a step that failed and asks what to do: Retry runs the step again, ErrBack

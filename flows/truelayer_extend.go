@@ -88,6 +88,10 @@ func (j *Extend) reconfirm(ctx context.Context, a Asker, r *extendRun) error {
 			"Your balances and transactions",
 		},
 		Validity: "90 more days", ExpiresAt: r.stored.conn.ConsentExpiresAt,
+		Name: r.user.Name, Email: r.user.Email, Phone: r.user.Phone,
+	}
+	if name := r.stored.conn.Details[detailBankName]; name != "" {
+		p.Bank = name
 	}
 	got, err := ask[ConsentReconfirmed](ctx, a, p)
 	if err != nil {

@@ -244,7 +244,7 @@ func (j *SignupPlus) connection(r *signupPlusRun) keychain.Connection {
 	c := keychain.Connection{
 		Provider: truelayer.ID, Environment: j.c.Env.String(), ID: r.connID, Bank: r.bank.ID,
 		Created: j.c.now(), Scopes: signupPlusScopes(), Storage: j.c.Store.Describe(),
-		Details: map[string]string{detailRedirectURI: r.auth.RedirectURI},
+		Details: map[string]string{detailRedirectURI: r.auth.RedirectURI, detailBankName: r.bank.Name},
 	}
 	if r.me != nil {
 		c.ConsentExpiresAt = r.me.ConsentExpiresAt

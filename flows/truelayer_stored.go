@@ -14,6 +14,9 @@ import (
 // with: re-authentication must use the same one.
 const detailRedirectURI = "redirect_uri"
 
+// detailBankName is the index detail that keeps the bank's display name.
+const detailBankName = "bank_name"
+
 // storedTrueLayer is a stored TrueLayer connection a journey works on, with its tokens.
 type storedTrueLayer struct {
 	conn   keychain.Connection

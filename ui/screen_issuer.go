@@ -44,6 +44,8 @@ func newIssuerScreen(c common, p flows.ConnectIssuer) issuerScreen {
 		in.CharLimit = 2048
 		s.fields[i] = in
 	}
+	s.fields[issuerField].SetValue(p.Issuer)
+	s.fields[clientIDField].SetValue(p.ClientID)
 	s.fields[secretField].EchoMode = textinput.EchoPassword
 	s.fields[secretField].EchoCharacter = '•'
 	s.fields[issuerField].Focus()

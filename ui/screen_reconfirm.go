@@ -38,8 +38,8 @@ func newReconfirmScreen(c common, p flows.ReconfirmConsent) reconfirmScreen {
 	s := reconfirmScreen{c: c, prompt: p, scroll: newScroller(c.keys)}
 	s.form = newForm(
 		textField("Full name", "first and last name", p.Name),
-		textField("Email", "an email or a phone: at least one", ""),
-		textField("Phone", "an email or a phone: at least one", ""),
+		textField("Email", "an email or a phone: at least one", p.Email),
+		textField("Phone", "an email or a phone: at least one", p.Phone),
 		box,
 	)
 	s.form, _ = s.form.focusOn(reconfirmName)
