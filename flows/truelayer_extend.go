@@ -173,7 +173,7 @@ func (j *Extend) keep(ctx context.Context, a Asker, r *extendRun) error {
 func (j *Extend) result(r *extendRun) Result {
 	conn := *r.renewed
 	res := Result{
-		Journey: ExtendID, Provider: truelayer.ID, Environment: j.c.Env.String(), ConnectionID: conn.ID, Bank: conn.Bank,
+		Journey: ExtendID, Provider: truelayer.ID, Environment: j.c.Env.String(), ConnectionID: conn.ID, Bank: conn.Bank, BankName: conn.Details[detailBankName],
 		ConsentExpiresAt: conn.ConsentExpiresAt, Storage: j.c.Store.Describe(),
 		Facts: map[string]any{"action_needed": r.answer.ActionNeeded, "credentials_id": conn.ID},
 		Fields: []Field{
@@ -182,7 +182,7 @@ func (j *Extend) result(r *extendRun) Result {
 		},
 	}
 	if !r.stored.conn.ConsentExpiresAt.IsZero() {
-		res.Fields = append(res.Fields, Field{Label: "Consent expired at", Value: r.stored.conn.ConsentExpiresAt.Local().Format("2 Jan 2006 15:04")})
+		res.Fields = append(res.Fields, Field{Label: "Consent was to end", Value: r.stored.conn.ConsentExpiresAt.Local().Format("2 Jan 2006 15:04")})
 	}
 	return res
 }

@@ -150,7 +150,7 @@ func (j *Reauth) result(r *reauthRun) Result {
 	conn := *r.renewed
 	same := conn.ID == r.stored.conn.ID
 	return Result{
-		Journey: ReauthID, Provider: truelayer.ID, Environment: j.c.Env.String(), ConnectionID: conn.ID, Bank: conn.Bank,
+		Journey: ReauthID, Provider: truelayer.ID, Environment: j.c.Env.String(), ConnectionID: conn.ID, Bank: conn.Bank, BankName: conn.Details[detailBankName],
 		ConsentExpiresAt: conn.ConsentExpiresAt, Storage: j.c.Store.Describe(),
 		Facts: map[string]any{"credentials_id": conn.ID, "credentials_id_unchanged": same, "refresh_token_unchanged": r.sameRT},
 		Fields: []Field{

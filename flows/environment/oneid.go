@@ -50,7 +50,7 @@ func (e *Env) addOneID(file providers.Config, opts Options) {
 // embeddedIdentities are the test identities the embedded sandbox's OneID mock bank offers.
 func embeddedIdentities() []flows.SignInChoice {
 	return []flows.SignInChoice{
-		{Value: "janet", Label: "Janet Davidson: clear"},
+		{Value: "janet", Label: "Janet Davidson: the documented example"},
 		{Value: "alix", Label: "Alix Rayner: fraud flags set"},
 		{Value: "gary", Label: "Gary Humphrey: victim of fraud"},
 		{Value: flows.SignInDecline, Label: "Cancel at the bank"},
