@@ -107,7 +107,11 @@ func (j *IvyReturningUser) findSessions(ctx context.Context, a Asker, r *returni
 		}
 	}
 	kind, value := r.key.describe()
-	a.Tell(Progress{Message: fmt.Sprintf("%d completed sessions for %s %s", len(r.completed), kind, value)})
+	noun := "completed sessions"
+	if len(r.completed) == 1 {
+		noun = "completed session"
+	}
+	a.Tell(Progress{Message: fmt.Sprintf("%d %s for %s %s", len(r.completed), noun, kind, value)})
 	return nil
 }
 
