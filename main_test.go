@@ -30,6 +30,7 @@ func isolate(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("XDG_DATA_HOME", dir)
 	t.Setenv("HOME", dir)
 	for _, v := range []string{"TRUELAYER_CLIENT_ID", "TRUELAYER_CLIENT_SECRET", "TRUELAYER_REDIRECT_URI", "ONEID_CLIENT_ID", "ONEID_CLIENT_SECRET", "ONEID_REDIRECT_URI"} {
 		t.Setenv(v, "")

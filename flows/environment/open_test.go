@@ -20,6 +20,7 @@ func open(t *testing.T, opts environment.Options, vars map[string]string) (*envi
 	if opts.ConfigDir == "" {
 		opts.ConfigDir = t.TempDir()
 	}
+	opts.DataDir = t.TempDir() // the sandbox's state and reports stay out of the real data dir
 	opts.Getenv = func(k string) string { return vars[k] }
 	opts.Store = keychain.NewMemory()
 	env, err := environment.Open(opts)
