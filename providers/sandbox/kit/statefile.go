@@ -46,22 +46,28 @@ func (f StateFile) Save(v any) error {
 	if err != nil {
 		return fmt.Errorf("encode state: %w", err)
 	}
-	dir := filepath.Dir(f.Path)
+	return WriteFileAtomic(f.Path, append(data, '\n'))
+}
+
+// WriteFileAtomic replaces the file at path with data so that a reader sees the old file or
+// the new one, never half of one: a temporary file in the same directory, written, synced and
+// renamed over it. The file is 0600; a directory it creates is 0700.
+func WriteFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create the state directory: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Path)+".tmp-*") // 0600
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*") // 0600
 	if err != nil {
 		return fmt.Errorf("write state file: %w", err)
 	}
-	done := false
 	defer func() {
-		if !done {
+		if err != nil {
 			_ = tmp.Close()
 			_ = os.Remove(tmp.Name())
 		}
 	}()
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
+	if _, err := tmp.Write(data); err != nil {
 		return fmt.Errorf("write state file: %w", err)
 	}
 	if err := tmp.Chmod(0o600); err != nil {
@@ -73,10 +79,9 @@ func (f StateFile) Save(v any) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write state file: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), f.Path); err != nil {
+	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write state file: %w", err)
 	}
-	done = true
 	syncDir(dir)
 	return nil
 }

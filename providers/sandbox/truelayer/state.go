@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
 	"io"
 	"io/fs"
 	"os"
@@ -89,7 +90,7 @@ func (h *Handler) saveState() {
 	doc := stateDoc{Version: stateVersion, SigningKey: h.tokenKey, Connections: h.store.snapshot()}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err == nil {
-		err = writeFileAtomic(k.path, append(data, '\n'))
+		err = kit.WriteFileAtomic(k.path, append(data, '\n'))
 	}
 	if err != nil {
 		k.problem = fmt.Errorf("save the TrueLayer sandbox state: %w", err)
