@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/linkstep/linkstep/providers/sandbox/kit"
 	"io"
 	"io/fs"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/linkstep/linkstep/providers/sandbox/kit"
 	"github.com/linkstep/linkstep/providers/sandbox/mockbank"
 )
 
