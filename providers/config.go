@@ -76,3 +76,29 @@ func (c Config) Override(dst *string, name string) {
 		*dst = v
 	}
 }
+
+// Required is one credential a provider needs in a real environment: the environment variable
+// that sets it, and its value as loaded.
+type Required struct {
+	Var   string
+	Value string
+}
+
+// CheckCredentials says, for a provider named name in env, which of the required credentials
+// are missing, naming the variables to set and the config file; nil when none is (and always
+// in the embedded sandbox, which needs none).
+func CheckCredentials(name string, env Environment, configPath string, required ...Required) error {
+	if env == Embedded {
+		return nil
+	}
+	var missing []string
+	for _, r := range required {
+		if r.Value == "" {
+			missing = append(missing, r.Var)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s %s needs credentials: set %s, or add them to %s", name, env, strings.Join(missing, " and "), configPath)
+}

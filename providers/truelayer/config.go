@@ -1,7 +1,6 @@
 package truelayer
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/linkstep/linkstep/providers"
@@ -45,20 +44,9 @@ func (c Config) Credentials() Credentials {
 // Check says what is missing for env, in words that name the variables to set; the embedded
 // sandbox needs nothing.
 func (c Config) Check(env providers.Environment, configPath string) error {
-	if env == providers.Embedded {
-		return nil
-	}
-	var missing []string
-	if c.ClientID == "" {
-		missing = append(missing, EnvClientID)
-	}
-	if c.ClientSecret == "" {
-		missing = append(missing, EnvClientSecret)
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("%s %s needs credentials: set %s, or add them to %s", Name, env, strings.Join(missing, " and "), configPath)
-	}
-	return nil
+	return providers.CheckCredentials(Name, env, configPath,
+		providers.Required{Var: EnvClientID, Value: c.ClientID},
+		providers.Required{Var: EnvClientSecret, Value: c.ClientSecret})
 }
 
 // Warning returns a caution when the client id and the environment look mismatched (sandbox
