@@ -35,8 +35,9 @@ type FraudCheck struct {
 	Alert   bool   // the result calls for a closer look
 }
 
-// fraudMeanings explains each known check: what it means when raised, and when clear.
-var fraudMeanings = map[string][2]string{
+// fraudMeaning explains a known check: what it means when raised, and when clear.
+func fraudMeaning(name string) ([2]string, bool) {
+	m, ok := map[string][2]string{
 	"searchPerformed":                               {"a fraud search was run against the identity", "no fraud search was run: the other checks say nothing"},
 	"activityHistoryScore":                          {"activity history score: unusual activity was found for this identity", "activity history score: nothing unusual found"},
 	"identityFraudScore":                            {"identity fraud score: signs that the identity is being misused", "identity fraud score: no signs of misuse"},
@@ -47,16 +48,18 @@ var fraudMeanings = map[string][2]string{
 	"noMatch":                                       {"the identity could not be matched in the fraud databases", "the identity was matched in the fraud databases"},
 }
 
-// fraudOrder is the order the checks are listed in; unknown ones follow, sorted by name.
-var fraudOrder = []string{"searchPerformed", "nationalSIRAFraud", "nationalSIRAVictim", "disclosureOfDeathRegistrationInformationMatch",
-	"amberhillMatch", "identityFraudScore", "activityHistoryScore", "noMatch"}
+// fraudOrder is the order the known checks are listed in; unknown ones follow, sorted by name.
+func fraudOrder() []string {
+	return []string{"searchPerformed", "nationalSIRAFraud", "nationalSIRAVictim", "disclosureOfDeathRegistrationInformationMatch",
+		"amberhillMatch", "identityFraudScore", "activityHistoryScore", "noMatch"}
+}
 
 // ExplainFraud puts OneID's fraud block into words, known checks first; an unknown check is
 // shown with its value and no guess at its meaning.
 func ExplainFraud(fraud map[string]any) []FraudCheck {
 	var out []FraudCheck
 	seen := map[string]bool{}
-	for _, name := range fraudOrder {
+	for _, name := range fraudOrder() {
 		if v, ok := fraud[name]; ok {
 			out = append(out, explainCheck(name, v))
 			seen[name] = true
@@ -77,7 +80,7 @@ func ExplainFraud(fraud map[string]any) []FraudCheck {
 
 // explainCheck explains one known check.
 func explainCheck(name string, v any) FraudCheck {
-	m := fraudMeanings[name]
+	m, _ := fraudMeaning(name)
 	c := FraudCheck{Name: name, Value: fmt.Sprint(v)}
 	raised := false
 	switch v := v.(type) {
