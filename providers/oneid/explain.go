@@ -38,14 +38,16 @@ type FraudCheck struct {
 // fraudMeaning explains a known check: what it means when raised, and when clear.
 func fraudMeaning(name string) ([2]string, bool) {
 	m, ok := map[string][2]string{
-	"searchPerformed":                               {"a fraud search was run against the identity", "no fraud search was run: the other checks say nothing"},
-	"activityHistoryScore":                          {"activity history score: unusual activity was found for this identity", "activity history score: nothing unusual found"},
-	"identityFraudScore":                            {"identity fraud score: signs that the identity is being misused", "identity fraud score: no signs of misuse"},
-	"nationalSIRAFraud":                             {"listed in National SIRA as connected to fraud", "not listed in National SIRA as connected to fraud"},
-	"nationalSIRAVictim":                            {"listed in National SIRA as a victim of fraud: the identity may be used by someone else", "not listed in National SIRA as a victim of fraud"},
-	"disclosureOfDeathRegistrationInformationMatch": {"matches a death registration: the person may be deceased", "does not match a death registration"},
-	"amberhillMatch":                                {"matches Amberhill, the police database of false identities", "does not match Amberhill, the police database of false identities"},
-	"noMatch":                                       {"the identity could not be matched in the fraud databases", "the identity was matched in the fraud databases"},
+		"searchPerformed":                               {"a fraud search was run against the identity", "no fraud search was run: the other checks say nothing"},
+		"activityHistoryScore":                          {"activity history score: unusual activity was found for this identity", "activity history score: nothing unusual found"},
+		"identityFraudScore":                            {"identity fraud score: signs that the identity is being misused", "identity fraud score: no signs of misuse"},
+		"nationalSIRAFraud":                             {"listed in National SIRA as connected to fraud", "not listed in National SIRA as connected to fraud"},
+		"nationalSIRAVictim":                            {"listed in National SIRA as a victim of fraud: the identity may be used by someone else", "not listed in National SIRA as a victim of fraud"},
+		"disclosureOfDeathRegistrationInformationMatch": {"matches a death registration: the person may be deceased", "does not match a death registration"},
+		"amberhillMatch":                                {"matches Amberhill, the police database of false identities", "does not match Amberhill, the police database of false identities"},
+		"noMatch":                                       {"the identity could not be matched in the fraud databases", "the identity was matched in the fraud databases"},
+	}[name]
+	return m, ok
 }
 
 // fraudOrder is the order the known checks are listed in; unknown ones follow, sorted by name.
