@@ -59,7 +59,7 @@ func newRootCommand(std streams) *cobra.Command {
 		Use:           "linkstep",
 		Short:         "Step through bank-link onboarding journeys in the terminal",
 		Long:          "linkstep walks bank-link onboarding journeys (TrueLayer Signup+, ...) step by step:\npick a bank, review consent, open the auth link, catch the redirect, exchange the code,\nkeep the tokens in the OS keychain, choose the account, see the verified result.\n\nWith no configuration it runs against an embedded sandbox that emulates the providers.",
-		Version:       version,
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          noArgs,

@@ -24,7 +24,7 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 		Journey:     env.Journey,
 		Environment: env.Kind.String(),
 		Storage:     env.Storage,
-		Version:     version,
+		Version:     buildVersion(),
 		Now:         env.Clock.Now,
 		Connections: flows.NewConnections(env.Parts),
 		Clock:       env.Clock,
