@@ -2,8 +2,10 @@ package main
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/linkstep/linkstep/flows/environment"
+	"github.com/linkstep/linkstep/providers"
 )
 
 // issuerOptions point the OpenID Connect journeys at another OpenID provider (run --issuer).
@@ -25,11 +27,21 @@ func openEnvironment(g *globalFlags, iss issuerOptions) (*environment.Env, error
 	return env, asUsage(err)
 }
 
-// asUsage turns an environment's *UsageError into exit code 2; other errors pass unchanged.
+// asUsage turns an environment's *UsageError into exit code 2 (its code, flag and valid values
+// reported as they are); other errors pass unchanged.
 func asUsage(err error) error {
 	var ue *environment.UsageError
 	if errors.As(err, &ue) {
-		return &exitError{code: exitUsage, err: ue}
+		return &exitError{exit: exitUsage, err: ue}
 	}
 	return err
+}
+
+// environmentError is an unknown --env value as the environment reports it.
+func environmentError(err error) error {
+	var valid []string
+	for _, k := range providers.Environments() {
+		valid = append(valid, k.String())
+	}
+	return &environment.UsageError{Err: fmt.Errorf("--env: %w", err), Code: environment.CodeInvalidFlag, Flag: "--env", Valid: valid}
 }

@@ -2,13 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/environment"
 	"github.com/linkstep/linkstep/flows/headless"
+	"github.com/linkstep/linkstep/providers"
 )
 
 // newRunCommand runs one journey headless, answering its questions from flags.
@@ -26,8 +31,13 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 			"  linkstep run truelayer/signup-plus --username john --password doe --account acc-...\n" +
 			"  linkstep run truelayer/signup-plus --env sandbox     # prints the auth link, waits for the redirect",
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageError("run takes one journey; see 'linkstep journeys'")
+			switch {
+			case len(args) == 0:
+				return usageError(codeMissingArgument, "run takes one journey; see 'linkstep journeys'").withValid(flows.JourneyIDs())
+			case len(args) > 1:
+				return usageError(codeUnexpectedArgument, "run takes one journey, got %d arguments: %s", len(args), strings.Join(args, " ")).withValid(flows.JourneyIDs())
+			case !slices.Contains(flows.JourneyIDs(), args[0]):
+				return usageError(environment.CodeUnknownJourney, "%v %q: one of %s", flows.ErrUnknownJourney, args[0], strings.Join(flows.JourneyIDs(), ", ")).withValid(flows.JourneyIDs())
 			}
 			return nil
 		},
@@ -75,21 +85,10 @@ type headlessOutput struct {
 }
 
 // runHeadless opens the environment, runs the journey with answers, and writes the outcome.
+// What the flags ask for that cannot work fails before any call.
 func runHeadless(ctx context.Context, g *globalFlags, id string, answers headless.Answers, out headlessOutput, std streams) error {
-	if answers.Username != "" && g.env != "embedded" {
-		return usageError("--username and --password sign in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env)
-	}
-	if answers.Password != "" && answers.Username == "" {
-		return usageError("--password needs --username")
-	}
-	if answers.Identity != "" && g.env != "embedded" {
-		return usageError("--identity signs in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env)
-	}
-	if (answers.ClientID != "" || answers.ClientSecret != "") && answers.Issuer == "" {
-		return usageError("--client-id and --client-secret go with --issuer")
-	}
-	if answers.Issuer != "" && answers.ClientID == "" {
-		return usageError("--issuer needs --client-id: the client registered at %s", answers.Issuer)
+	if err := checkRunFlags(g, answers); err != nil {
+		return err
 	}
 	env, err := openEnvironment(g, issuerOptions{issuer: answers.Issuer, clientID: answers.ClientID, clientSecret: answers.ClientSecret})
 	if err != nil {
@@ -109,7 +108,7 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 
 	res, err := journey.Run(ctx, headless.New(answers, std.stderr, g.verbose))
 	if err != nil {
-		return failed(ctx, err, out.format, std)
+		return failed(ctx, err)
 	}
 	if out.report != "" {
 		if err := copyReport(res, out.report); err != nil {
@@ -120,31 +119,52 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 	return headless.WriteResult(std.stdout, res, out.format)
 }
 
-// copyReport copies the journey's saved report to path.
-func copyReport(res flows.Result, path string) error {
-	if res.Identity == nil || res.Identity.ReportPath == "" {
-		return &exitError{code: exitFailed, err: fmt.Errorf("--report: %s made no report", res.Journey)}
+// checkRunFlags refuses flags that cannot work together, before anything is opened.
+func checkRunFlags(g *globalFlags, answers headless.Answers) error {
+	if _, err := providers.ParseEnvironment(g.env); err != nil {
+		return asUsage(environmentError(err))
 	}
-	data, err := os.ReadFile(res.Identity.ReportPath)
-	if err != nil {
-		return fmt.Errorf("--report: %w", err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return fmt.Errorf("--report: %w", err)
+	embedded := strings.EqualFold(strings.TrimSpace(g.env), providers.Embedded.String())
+	switch {
+	case answers.Username != "" && !embedded:
+		return usageError(codeInvalidFlag, "--username and --password sign in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env).forFlag("--username")
+	case answers.Password != "" && answers.Username == "":
+		return usageError(codeMissingFlag, "--password needs --username").forFlag("--username")
+	case answers.Username != "" && answers.Password == "":
+		return usageError(codeMissingFlag, "--username %s needs --password (the mock users are john/doe, john1/doe1 … john100/doe100, john/iban, john/eternal)", answers.Username).forFlag("--password")
+	case answers.Identity != "" && !embedded:
+		return usageError(codeInvalidFlag, "--identity signs in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env).forFlag("--identity")
+	case (answers.ClientID != "" || answers.ClientSecret != "") && answers.Issuer == "":
+		return usageError(codeMissingFlag, "--client-id and --client-secret go with --issuer").forFlag("--issuer")
+	case answers.Issuer != "" && answers.ClientID == "":
+		return usageError(codeMissingFlag, "--issuer needs --client-id: the client registered at %s", answers.Issuer).forFlag("--client-id")
 	}
 	return nil
 }
 
-// failed reports a failed run and picks the exit code: 2 for a question no flag answered, 130
-// for an interrupt, 1 for everything else.
-func failed(ctx context.Context, err error, format headless.Format, std streams) error {
-	if ctx.Err() != nil {
-		fmt.Fprintln(std.stderr, "linkstep: interrupted")
-		return &exitError{code: exitInterrupted, err: errReported}
+// copyReport copies the journey's saved report to path.
+func copyReport(res flows.Result, path string) error {
+	if res.Identity == nil || res.Identity.ReportPath == "" {
+		return &exitError{exit: exitFailed, code: codeExportFailed, flag: "--report", err: fmt.Errorf("--report: %s made no report", res.Journey)}
 	}
-	code := exitFailed
-	if headless.WriteFailure(std.stdout, std.stderr, err, format) {
-		code = exitUsage
+	data, err := os.ReadFile(res.Identity.ReportPath)
+	if err == nil {
+		err = os.WriteFile(path, data, 0o600)
 	}
-	return &exitError{code: code, err: errReported}
+	if err != nil {
+		return &exitError{exit: exitFailed, code: codeExportFailed, flag: "--report", err: fmt.Errorf("--report: %w", err)}
+	}
+	return nil
+}
+
+// failed picks the exit code of a failed run: 130 for an interrupt, 2 for a question no flag
+// answered or a flag value that answers no choice, 1 for everything else.
+func failed(ctx context.Context, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return &exitError{exit: exitInterrupted, code: codeInterrupted, err: errors.New("interrupted")}
+	case headless.IsAnswerError(err):
+		return &exitError{exit: exitUsage, err: err}
+	}
+	return &exitError{exit: exitFailed, err: err}
 }

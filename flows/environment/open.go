@@ -56,7 +56,7 @@ func Open(opts Options) (*Env, error) {
 	}
 	file, err := providers.ReadConfig(filepath.Join(dir, providers.ConfigFile), opts.Getenv)
 	if err != nil {
-		return nil, &UsageError{Err: err}
+		return nil, &UsageError{Err: err, Code: CodeInvalidConfig}
 	}
 	data, err := dataDir(opts.DataDir)
 	if err != nil {
@@ -106,15 +106,18 @@ func (e *Env) addProviders(file providers.Config, opts Options) error {
 			errs = append(errs, err)
 		}
 	}
-	return &UsageError{Err: errors.Join(errs...)}
+	return &UsageError{Err: errors.Join(errs...), Code: CodeMissingCredentials}
 }
 
 // Journey builds the journey with the id; an unknown id, or a provider without credentials
 // here, is a *UsageError.
 func (e *Env) Journey(id string) (flows.Journey, error) {
 	j, err := flows.Build(id, e.Parts)
-	if err != nil {
-		return nil, &UsageError{Err: err}
+	switch {
+	case errors.Is(err, flows.ErrUnknownJourney):
+		return nil, &UsageError{Err: err, Code: CodeUnknownJourney, Valid: flows.JourneyIDs()}
+	case err != nil:
+		return nil, &UsageError{Err: err, Code: CodeMissingCredentials}
 	}
 	return j, nil
 }
@@ -143,7 +146,12 @@ func parseEnvironment(s string) (providers.Environment, error) {
 	}
 	kind, err := providers.ParseEnvironment(s)
 	if err != nil {
-		return 0, usage("--env: %v", err)
+		ue := usage(CodeInvalidFlag, "--env: %v", err)
+		ue.Flag = "--env"
+		for _, k := range providers.Environments() {
+			ue.Valid = append(ue.Valid, k.String())
+		}
+		return 0, ue
 	}
 	return kind, nil
 }
