@@ -20,6 +20,7 @@ import (
 func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	var answers headless.Answers
 	var report string
+	var x exports
 	output := headless.JSON
 	cmd := &cobra.Command{
 		Use:   "run JOURNEY",
@@ -49,7 +50,7 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 			if !cmd.Flags().Changed("permissions") {
 				answers.Permissions = nil
 			}
-			return runHeadless(cmd.Context(), g, args[0], answers, headlessOutput{format: output, report: report}, std)
+			return runHeadless(cmd.Context(), g, args[0], answers, headlessOutput{format: output, report: report, exports: x}, std)
 		},
 	}
 	f := cmd.Flags()
@@ -75,13 +76,17 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	f.StringVar(&answers.Name, "name", "", "TrueLayer extend: the user's full name, for the reconfirmation of consent")
 	f.BoolVar(&answers.Reconfirm, "reconfirm", false, "TrueLayer extend: the user reconfirms consent (required)")
 	f.Var(&output, "output", "result format: json or text")
+	f.StringVar(&x.har, "har", "", "write every HTTP exchange of the run, secrets masked, to this file as a HAR 1.2 archive (opens in a browser's devtools)")
+	f.BoolVar(&x.curl, "curl", false, "after the result, print a copy-as-curl command per HTTP exchange on stderr, secrets as $TRUELAYER_CLIENT_SECRET, $ACCESS_TOKEN, ... placeholders")
 	return cmd
 }
 
-// headlessOutput is where a run's outcome goes: the format on stdout, and a file for the report.
+// headlessOutput is where a run's outcome goes: the format on stdout, a file for the report,
+// and the exports of its HTTP exchanges.
 type headlessOutput struct {
-	format headless.Format
-	report string
+	format  headless.Format
+	report  string
+	exports exports
 }
 
 // runHeadless opens the environment, runs the journey with answers, and writes the outcome.
@@ -106,9 +111,18 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 		fmt.Fprintln(std.stderr, "notice:", notice)
 	}
 
-	res, err := journey.Run(ctx, headless.New(answers, std.stderr, g.verbose))
+	asker := headless.New(answers, std.stderr, g.verbose)
+	res, err := journey.Run(ctx, asker)
+	exchanges := asker.Exchanges()
 	if err != nil {
+		if herr := out.exports.writeHAR(exchanges); herr != nil {
+			fmt.Fprintln(std.stderr, "warning:", herr)
+		}
+		out.exports.writeCurl(std.stderr, env, exchanges)
 		return failed(ctx, err)
+	}
+	if err := out.exports.writeHAR(exchanges); err != nil {
+		return err
 	}
 	if out.report != "" {
 		if err := copyReport(res, out.report); err != nil {
@@ -116,7 +130,11 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 		}
 		fmt.Fprintln(std.stderr, "report saved to", out.report)
 	}
-	return headless.WriteResult(std.stdout, res, out.format)
+	if err := headless.WriteResult(std.stdout, res, out.format); err != nil {
+		return err
+	}
+	out.exports.writeCurl(std.stderr, env, exchanges)
+	return nil
 }
 
 // checkRunFlags refuses flags that cannot work together, before anything is opened.
