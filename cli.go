@@ -44,6 +44,7 @@ type streams struct {
 // globalFlags are the flags every command shares.
 type globalFlags struct {
 	env             string
+	sandbox         string // --sandbox URL; empty: LINKSTEP_SANDBOX, or the in-process sandbox
 	insecureStorage bool
 	redirectURI     string
 	timeout         timeoutFlag

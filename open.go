@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/linkstep/linkstep/flows/environment"
 	"github.com/linkstep/linkstep/providers"
@@ -16,6 +17,7 @@ type issuerOptions struct{ issuer, clientID, clientSecret string }
 func openEnvironment(g *globalFlags, iss issuerOptions) (*environment.Env, error) {
 	env, err := environment.Open(environment.Options{
 		Environment:        g.env,
+		SandboxURL:         g.sandboxURL(),
 		InsecureStorage:    g.insecureStorage,
 		RedirectURI:        g.redirectURI,
 		CallbackTimeout:    g.timeout.d,
@@ -25,6 +27,23 @@ func openEnvironment(g *globalFlags, iss issuerOptions) (*environment.Env, error
 		IssuerClientSecret: iss.clientSecret,
 	})
 	return env, asUsage(err)
+}
+
+// envSandbox is the environment variable that points linkstep at a standalone sandbox, as
+// --sandbox does.
+const envSandbox = "LINKSTEP_SANDBOX"
+
+// sandboxURL is the standalone sandbox the embedded environment talks to: --sandbox, or else
+// $LINKSTEP_SANDBOX when the environment is the embedded one (so the variable never stands in
+// the way of --env sandbox or live); empty means an in-process sandbox.
+func (g *globalFlags) sandboxURL() string {
+	if g.sandbox != "" {
+		return g.sandbox
+	}
+	if kind, err := providers.ParseEnvironment(g.env); err == nil && kind == providers.Embedded {
+		return os.Getenv(envSandbox)
+	}
+	return ""
 }
 
 // asUsage turns an environment's *UsageError into exit code 2 (its code, flag and valid values

@@ -144,6 +144,8 @@ func checkRunFlags(g *globalFlags, answers headless.Answers) error {
 	}
 	embedded := strings.EqualFold(strings.TrimSpace(g.env), providers.Embedded.String())
 	switch {
+	case g.sandbox != "" && !embedded:
+		return usageError(codeInvalidFlag, "--sandbox points the embedded environment at a standalone sandbox; it does not go with --env %s", g.env).forFlag("--sandbox")
 	case answers.Username != "" && !embedded:
 		return usageError(codeInvalidFlag, "--username and --password sign in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env).forFlag("--username")
 	case answers.Password != "" && answers.Username == "":

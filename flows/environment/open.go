@@ -30,8 +30,12 @@ type Env struct {
 	Index *keychain.Index
 	// HTTP is the client every provider call goes through; it records a redacted transcript.
 	HTTP *http.Client
-	// Sandbox is the embedded sandbox's server; nil in real environments.
+	// Sandbox is the embedded sandbox's server; nil in real environments and when the
+	// providers talk to a standalone sandbox (Options.SandboxURL).
 	Sandbox *sandbox.Server
+	// SandboxURL is the base URL of the linkstep sandbox the providers talk to, in-process or
+	// standalone; empty in real environments.
+	SandboxURL string
 	// Warnings are things the user should see before a journey starts.
 	Warnings []string
 	// ConfigPath is the config file credentials are read from.
@@ -41,6 +45,7 @@ type Env struct {
 
 	redactor *transcript.Redactor
 	closers  []func() error
+	endpoint *sandboxEndpoint // the sandbox the providers talk to; nil in real environments
 }
 
 // Open builds everything journeys need in the environment opts names. A wrong option or a
@@ -79,7 +84,14 @@ func Open(opts Options) (*Env, error) {
 		},
 		Missing: map[string]error{},
 	}
-	if kind == providers.Embedded {
+	switch {
+	case opts.SandboxURL != "" && kind != providers.Embedded:
+		return nil, &UsageError{Code: CodeInvalidFlag, Flag: "--sandbox", Err: fmt.Errorf("--sandbox points the embedded environment at a standalone sandbox; it does not go with --env %s", kind)}
+	case opts.SandboxURL != "":
+		if err := e.connectSandbox(opts.SandboxURL, opts); err != nil {
+			return nil, err
+		}
+	case kind == providers.Embedded:
 		if err := e.startSandbox(opts); err != nil {
 			return nil, err
 		}

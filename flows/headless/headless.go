@@ -129,7 +129,7 @@ func (h *Asker) chooseBank(p flows.ChooseBank) (flows.Answer, error) {
 		ids = append(ids, b.ID)
 	}
 	if h.answers.Bank == "" && h.answers.Username != "" && slices.Contains(ids, SandboxMockBank) {
-		h.printf("%d banks offered (%s): signing in to the mock bank's %s; --bank chooses another\n", len(ids), strings.Join(ids, ", "), SandboxMockBank)
+		h.printf("      %d banks offered (%s): --username signs in at the Mock bank; --bank chooses another\n", len(ids), strings.Join(ids, ", "))
 		return flows.BankChoice{ID: SandboxMockBank}, nil
 	}
 	if h.answers.Bank == "" {
