@@ -59,7 +59,7 @@ func (e *Env) connectSandbox(base string, opts Options) error {
 		return err
 	}
 	if opts.ClockOffset != 0 {
-		return &UsageError{Code: CodeInvalidFlag, Flag: "--clock", Err: fmt.Errorf("--clock moves the in-process sandbox's clock; the standalone sandbox at %s keeps its own (start it with linkstep --clock ... sandbox)", base)}
+		return &UsageError{Code: CodeInvalidFlag, Flag: "--clock", Err: fmt.Errorf("--clock moves the in-process sandbox's clock; the standalone sandbox at %s keeps its own (start it with 'linkstep sandbox --clock ...')", base)}
 	}
 	client, err := readSandboxClient(base)
 	if err != nil {
