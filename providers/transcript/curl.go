@@ -93,7 +93,7 @@ func WriteCurl(w io.Writer, entries []Entry, varsFor func(Entry) CurlVars) error
 		if e.Err != "" {
 			status = "error: " + e.Err
 		}
-		cmds = append(cmds, fmt.Sprintf("# %d. %s %s → %s (%s)\n%s\n", i+1, e.Method, e.URL, status, e.Duration.Round(time.Millisecond), cmd))
+		cmds = append(cmds, fmt.Sprintf("# %d. %s %s → %s (%s)\n%s\n", i+1, e.Method, e.URL, status, e.Duration.Round(time.Microsecond), cmd))
 	}
 	var b strings.Builder
 	if len(used) > 0 {
