@@ -49,6 +49,9 @@ type Options struct {
 	// credentials and clock are read from it (SandboxClientPath). A URL where no linkstep
 	// sandbox answers is a *UsageError naming it.
 	SandboxURL string
+	// SandboxWait is how long to wait for the standalone sandbox at SandboxURL while it refuses
+	// connections (still starting); zero means DefaultSandboxWait.
+	SandboxWait time.Duration
 }
 
 // Storage is where secrets live, with a probe that says, for the user, whether it works.

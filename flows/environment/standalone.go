@@ -3,12 +3,14 @@ package environment
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/linkstep/linkstep/providers/sandbox"
@@ -33,6 +35,10 @@ type SandboxClient struct {
 
 // sandboxClientTimeout bounds the question to a standalone sandbox while opening.
 const sandboxClientTimeout = 5 * time.Second
+
+// DefaultSandboxWait is how long Open waits for a standalone sandbox that refuses connections
+// because it is still starting (started a moment before, in a script or another terminal).
+const DefaultSandboxWait = 3 * time.Second
 
 // sandboxEndpoint is the linkstep sandbox the providers talk to: the in-process one or a
 // standalone one at Options.SandboxURL.
@@ -61,7 +67,11 @@ func (e *Env) connectSandbox(base string, opts Options) error {
 	if opts.ClockOffset != 0 {
 		return &UsageError{Code: CodeInvalidFlag, Flag: "--clock", Err: fmt.Errorf("--clock moves the in-process sandbox's clock; the standalone sandbox at %s keeps its own (start it with 'linkstep sandbox --clock ...')", base)}
 	}
-	client, err := readSandboxClient(base)
+	wait := opts.SandboxWait
+	if wait <= 0 {
+		wait = DefaultSandboxWait
+	}
+	client, err := readSandboxClient(base, wait)
 	if err != nil {
 		return &UsageError{Code: CodeSandboxUnreachable, Flag: "--sandbox", Err: fmt.Errorf("--sandbox %s: no linkstep sandbox answers there (start one with 'linkstep sandbox --addr %s'): %w", base, hostOf(base), err)}
 	}
@@ -90,16 +100,33 @@ func hostOf(base string) string {
 	return net.JoinHostPort(u.Hostname(), u.Port())
 }
 
-// readSandboxClient asks the sandbox at base for its client credentials.
-func readSandboxClient(base string) (SandboxClient, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), sandboxClientTimeout)
+// readSandboxClient asks the sandbox at base for its client credentials, asking again for up
+// to wait while the connection is refused (a sandbox still starting).
+func readSandboxClient(base string, wait time.Duration) (SandboxClient, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), sandboxClientTimeout+wait)
 	defer cancel()
+	hc := &http.Client{Transport: &http.Transport{Proxy: nil}, Timeout: sandboxClientTimeout} // a local sandbox: never through a proxy
+	deadline := time.Now().Add(wait)
+	for {
+		c, err := askSandboxClient(ctx, hc, base)
+		if err == nil || !errors.Is(err, syscall.ECONNREFUSED) || time.Now().After(deadline) {
+			return c, err
+		}
+		select {
+		case <-ctx.Done():
+			return c, err
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// askSandboxClient asks once.
+func askSandboxClient(ctx context.Context, hc *http.Client, base string) (SandboxClient, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+SandboxClientPath, nil)
 	if err != nil {
 		return SandboxClient{}, err
 	}
 	req.Header.Set("Accept", "application/json")
-	hc := &http.Client{Transport: &http.Transport{Proxy: nil}} // a local sandbox: never through a proxy
 	resp, err := hc.Do(req)
 	if err != nil {
 		return SandboxClient{}, err

@@ -82,7 +82,7 @@ func TestOpenRefusesAStandaloneSandboxThatCannotWork(t *testing.T) {
 		flag     string
 		mentions string
 	}{
-		{"nothing answers", environment.Options{SandboxURL: gone}, environment.CodeSandboxUnreachable, "--sandbox", gone},
+		{"nothing answers", environment.Options{SandboxURL: gone, SandboxWait: time.Millisecond}, environment.CodeSandboxUnreachable, "--sandbox", gone},
 		{"not a linkstep sandbox", environment.Options{SandboxURL: plain.URLs().Base}, environment.CodeSandboxUnreachable, "--sandbox", plain.URLs().Base},
 		{"not a URL", environment.Options{SandboxURL: "127.0.0.1:8080"}, environment.CodeInvalidFlag, "--sandbox", "127.0.0.1:8080"},
 		{"a real environment", environment.Options{Environment: "live", SandboxURL: srv.URLs().Base}, environment.CodeInvalidFlag, "--sandbox", "--env live"},
@@ -96,5 +96,39 @@ func TestOpenRefusesAStandaloneSandboxThatCannotWork(t *testing.T) {
 				t.Fatalf("Open = %v (%+v), want a %s UsageError for %s naming %q", err, ue, tt.code, tt.flag, tt.mentions)
 			}
 		})
+	}
+}
+
+func TestOpenWaitsForAStandaloneSandboxStillStarting(t *testing.T) {
+	closed, err := sandbox.Start("", sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := strings.TrimPrefix(closed.URLs().Base, "http://")
+	_ = closed.Close()
+	started := make(chan *sandbox.Server, 1)
+	go func() {
+		time.Sleep(300 * time.Millisecond) // the sandbox comes up while Open asks
+		srv, err := sandbox.Start(addr, sandbox.Options{Wrap: func(next http.Handler) http.Handler {
+			sb := next.(*sandbox.Sandbox)
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == environment.SandboxClientPath {
+					_ = json.NewEncoder(w).Encode(environment.SandboxClient{ClientID: sb.ClientID(), ClientSecret: sb.ClientSecret()})
+					return
+				}
+				next.ServeHTTP(w, r)
+			})
+		}})
+		if err != nil {
+			t.Error(err)
+		}
+		started <- srv
+	}()
+	env, err := open(t, environment.Options{SandboxURL: "http://" + addr, SandboxWait: 5 * time.Second}, nil)
+	if srv := <-started; srv != nil {
+		defer srv.Close()
+	}
+	if err != nil || env.SandboxURL != "http://"+addr {
+		t.Fatalf("Open = %v, %v", env, err)
 	}
 }
