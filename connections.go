@@ -35,7 +35,7 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 				defer env.Close()
 				v, err := do(c.Context(), flows.NewConnections(env.Parts), args)
 				if err != nil {
-					return failed(c.Context(), err, output, std)
+					return failed(c.Context(), err)
 				}
 				return writeConnections(std.stdout, v, output)
 			},
@@ -43,7 +43,7 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 	}
 	oneID := func(_ *cobra.Command, args []string) error {
 		if len(args) != 1 {
-			return usageError("give one connection id; see 'linkstep connections list'")
+			return usageError(codeMissingArgument, "give one connection id; see 'linkstep connections list'")
 		}
 		return nil
 	}
@@ -138,7 +138,7 @@ func writeConnectionTable(w io.Writer, list []connectionJSON) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "PROVIDER\tID\tBANK\tCREATED\tCONSENT\tSTORAGE")
 	for _, c := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Provider, c.ID, c.Bank, c.Created.Local().Format("2006-01-02 15:04"), c.Note, c.Storage)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Provider, c.ID, c.Bank, c.Created.Local().Format(headless.TimeFormat), c.Note, c.Storage)
 	}
 	return tw.Flush()
 }

@@ -31,7 +31,7 @@ func newKeysCommand(g *globalFlags, std streams, stdin io.Reader) *cobra.Command
 	}
 	provider := func(_ *cobra.Command, args []string) error {
 		if len(args) != 1 || args[0] != ivy.ID {
-			return usageError("give the provider whose API key to keep: ivy")
+			return usageError(codeInvalidArgument, "give the provider whose API key to keep: ivy").withValid([]string{ivy.ID})
 		}
 		return nil
 	}
@@ -81,13 +81,13 @@ func newKeysCommand(g *globalFlags, std streams, stdin io.Reader) *cobra.Command
 func keyStore(g *globalFlags) (providers.Environment, keychain.Store, error) {
 	env, err := providers.ParseEnvironment(g.env)
 	if err != nil {
-		return 0, nil, usageError("--env: %v", err)
+		return 0, nil, asUsage(environmentError(err))
 	}
 	if !env.IsReal() {
-		return 0, nil, usageError("the embedded sandbox needs no API key: pass --env sandbox or --env live")
+		return 0, nil, usageError(codeInvalidFlag, "the embedded sandbox needs no API key: pass --env sandbox or --env live").forFlag("--env", providers.Sandbox.String(), providers.Live.String())
 	}
 	if g.insecureStorage {
-		return 0, nil, usageError("API keys are kept in the OS keychain only, never in the insecure file")
+		return 0, nil, usageError(codeInvalidFlag, "API keys are kept in the OS keychain only, never in the insecure file").forFlag("--insecure-storage")
 	}
 	return env, keychain.NewAuto(keychain.AutoOptions{Service: environment.KeychainService}), nil
 }
@@ -113,7 +113,7 @@ func readSecret(in io.Reader, prompt io.Writer, label string) (string, error) {
 func checkSecret(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", usageError("no key was given on stdin")
+		return "", usageError(codeMissingInput, "no key was given on stdin")
 	}
 	return s, nil
 }

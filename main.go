@@ -6,13 +6,14 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+
+	"github.com/linkstep/linkstep/flows/headless"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -29,27 +30,25 @@ func main() {
 	os.Exit(code)
 }
 
-// execute runs the command line and returns the process exit code.
+// execute runs the command line and returns the process exit code. A failure is written once:
+// a "linkstep: " line on stderr for people and, when the command's output is json (run's
+// default), {"error": {"code", "description", ...}} on stdout for scripts.
 func execute(ctx context.Context, args []string, std streams) int {
-	stderr := std.stderr
 	root := newRootCommand(std)
 	root.SetArgs(args)
 	root.SetOut(std.stdout)
-	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	root.SetErr(std.stderr)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
+	code := exitFailed // flags and arguments are refused as usage errors; anything else failed
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil && ee.code != 0 && !errors.Is(ee.err, errReported) {
-			fmt.Fprintln(stderr, "linkstep:", ee.err)
-		}
-		return ee.code
+		code = ee.exit
 	}
-	// Flags and arguments are refused as usage errors above; anything else failed.
-	fmt.Fprintln(stderr, "linkstep:", err)
-	return exitFailed
+	headless.WriteFailure(std.stdout, std.stderr, err, outputFormat(cmd, args))
+	return code
 }
 
 // newRootCommand is linkstep: the TUI, with run, journeys and sandbox beneath it.
@@ -67,7 +66,7 @@ func newRootCommand(std streams) *cobra.Command {
 			return runTUI(cmd.Context(), g, std.stderr)
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
+	root.SetFlagErrorFunc(flagError)
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.env, "env", g.env, "environment: embedded (in-process sandbox), sandbox or live")
 	pf.BoolVar(&g.insecureStorage, "insecure-storage", false, "keep tokens in a 0600 file instead of the OS keychain")
@@ -75,6 +74,7 @@ func newRootCommand(std streams) *cobra.Command {
 	pf.Var(&g.timeout, "timeout", "how long to wait for the bank's redirect (default 10m)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) to stderr")
 	pf.Var(&g.clock, "clock", "embedded sandbox: move its clock, e.g. +85d to see a consent about to expire")
+	pf.StringVar(&g.sandbox, "sandbox", "", "embedded environment: talk to the standalone 'linkstep sandbox' at this base URL instead of an in-process one (default $"+envSandbox+")")
 
 	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(g, std.stdout, std.stderr), newConnectionsCommand(g, std), newKeysCommand(g, std, std.stdin))
 	return root

@@ -2,19 +2,25 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/environment"
 	"github.com/linkstep/linkstep/flows/headless"
+	"github.com/linkstep/linkstep/providers"
 )
 
 // newRunCommand runs one journey headless, answering its questions from flags.
 func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	var answers headless.Answers
 	var report string
+	var x exports
 	output := headless.JSON
 	cmd := &cobra.Command{
 		Use:   "run JOURNEY",
@@ -26,8 +32,13 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 			"  linkstep run truelayer/signup-plus --username john --password doe --account acc-...\n" +
 			"  linkstep run truelayer/signup-plus --env sandbox     # prints the auth link, waits for the redirect",
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageError("run takes one journey; see 'linkstep journeys'")
+			switch {
+			case len(args) == 0:
+				return usageError(codeMissingArgument, "run takes one journey; see 'linkstep journeys'").withValid(flows.JourneyIDs())
+			case len(args) > 1:
+				return usageError(codeUnexpectedArgument, "run takes one journey, got %d arguments: %s", len(args), strings.Join(args, " ")).withValid(flows.JourneyIDs())
+			case !slices.Contains(flows.JourneyIDs(), args[0]):
+				return usageError(environment.CodeUnknownJourney, "%v %q: one of %s", flows.ErrUnknownJourney, args[0], strings.Join(flows.JourneyIDs(), ", ")).withValid(flows.JourneyIDs())
 			}
 			return nil
 		},
@@ -39,7 +50,7 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 			if !cmd.Flags().Changed("permissions") {
 				answers.Permissions = nil
 			}
-			return runHeadless(cmd.Context(), g, args[0], answers, headlessOutput{format: output, report: report}, std)
+			return runHeadless(cmd.Context(), g, args[0], answers, headlessOutput{format: output, report: report, exports: x}, std)
 		},
 	}
 	f := cmd.Flags()
@@ -65,31 +76,24 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 	f.StringVar(&answers.Name, "name", "", "TrueLayer extend: the user's full name, for the reconfirmation of consent")
 	f.BoolVar(&answers.Reconfirm, "reconfirm", false, "TrueLayer extend: the user reconfirms consent (required)")
 	f.Var(&output, "output", "result format: json or text")
+	f.StringVar(&x.har, "har", "", "write every HTTP exchange of the run, secrets masked, to this file as a HAR 1.2 archive (opens in a browser's devtools)")
+	f.BoolVar(&x.curl, "curl", false, "after the result, print a copy-as-curl command per HTTP exchange on stderr, secrets as $TRUELAYER_CLIENT_SECRET, $ACCESS_TOKEN, ... placeholders")
 	return cmd
 }
 
-// headlessOutput is where a run's outcome goes: the format on stdout, and a file for the report.
+// headlessOutput is where a run's outcome goes: the format on stdout, a file for the report,
+// and the exports of its HTTP exchanges.
 type headlessOutput struct {
-	format headless.Format
-	report string
+	format  headless.Format
+	report  string
+	exports exports
 }
 
 // runHeadless opens the environment, runs the journey with answers, and writes the outcome.
+// What the flags ask for that cannot work fails before any call.
 func runHeadless(ctx context.Context, g *globalFlags, id string, answers headless.Answers, out headlessOutput, std streams) error {
-	if answers.Username != "" && g.env != "embedded" {
-		return usageError("--username and --password sign in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env)
-	}
-	if answers.Password != "" && answers.Username == "" {
-		return usageError("--password needs --username")
-	}
-	if answers.Identity != "" && g.env != "embedded" {
-		return usageError("--identity signs in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env)
-	}
-	if (answers.ClientID != "" || answers.ClientSecret != "") && answers.Issuer == "" {
-		return usageError("--client-id and --client-secret go with --issuer")
-	}
-	if answers.Issuer != "" && answers.ClientID == "" {
-		return usageError("--issuer needs --client-id: the client registered at %s", answers.Issuer)
+	if err := checkRunFlags(g, answers); err != nil {
+		return err
 	}
 	env, err := openEnvironment(g, issuerOptions{issuer: answers.Issuer, clientID: answers.ClientID, clientSecret: answers.ClientSecret})
 	if err != nil {
@@ -107,9 +111,18 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 		fmt.Fprintln(std.stderr, "notice:", notice)
 	}
 
-	res, err := journey.Run(ctx, headless.New(answers, std.stderr, g.verbose))
+	asker := headless.New(answers, std.stderr, g.verbose)
+	res, err := journey.Run(ctx, asker)
+	exchanges := asker.Exchanges()
 	if err != nil {
-		return failed(ctx, err, out.format, std)
+		if herr := out.exports.writeHAR(exchanges); herr != nil {
+			fmt.Fprintln(std.stderr, "warning:", herr)
+		}
+		out.exports.writeCurl(std.stderr, env, exchanges)
+		return failed(ctx, err)
+	}
+	if err := out.exports.writeHAR(exchanges); err != nil {
+		return err
 	}
 	if out.report != "" {
 		if err := copyReport(res, out.report); err != nil {
@@ -117,34 +130,61 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 		}
 		fmt.Fprintln(std.stderr, "report saved to", out.report)
 	}
-	return headless.WriteResult(std.stdout, res, out.format)
+	if err := headless.WriteResult(std.stdout, res, out.format); err != nil {
+		return err
+	}
+	out.exports.writeCurl(std.stderr, env, exchanges)
+	return nil
+}
+
+// checkRunFlags refuses flags that cannot work together, before anything is opened.
+func checkRunFlags(g *globalFlags, answers headless.Answers) error {
+	if _, err := providers.ParseEnvironment(g.env); err != nil {
+		return asUsage(environmentError(err))
+	}
+	embedded := strings.EqualFold(strings.TrimSpace(g.env), providers.Embedded.String())
+	switch {
+	case g.sandbox != "" && !embedded:
+		return usageError(codeInvalidFlag, "--sandbox points the embedded environment at a standalone sandbox; it does not go with --env %s", g.env).forFlag("--sandbox")
+	case answers.Username != "" && !embedded:
+		return usageError(codeInvalidFlag, "--username and --password sign in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env).forFlag("--username")
+	case answers.Password != "" && answers.Username == "":
+		return usageError(codeMissingFlag, "--password needs --username").forFlag("--username")
+	case answers.Username != "" && answers.Password == "":
+		return usageError(codeMissingFlag, "--username %s needs --password (the mock users are john/doe, john1/doe1 … john100/doe100, john/iban, john/eternal)", answers.Username).forFlag("--password")
+	case answers.Identity != "" && !embedded:
+		return usageError(codeInvalidFlag, "--identity signs in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env).forFlag("--identity")
+	case (answers.ClientID != "" || answers.ClientSecret != "") && answers.Issuer == "":
+		return usageError(codeMissingFlag, "--client-id and --client-secret go with --issuer").forFlag("--issuer")
+	case answers.Issuer != "" && answers.ClientID == "":
+		return usageError(codeMissingFlag, "--issuer needs --client-id: the client registered at %s", answers.Issuer).forFlag("--client-id")
+	}
+	return nil
 }
 
 // copyReport copies the journey's saved report to path.
 func copyReport(res flows.Result, path string) error {
 	if res.Identity == nil || res.Identity.ReportPath == "" {
-		return &exitError{code: exitFailed, err: fmt.Errorf("--report: %s made no report", res.Journey)}
+		return &exitError{exit: exitFailed, code: codeExportFailed, flag: "--report", err: fmt.Errorf("--report: %s made no report", res.Journey)}
 	}
 	data, err := os.ReadFile(res.Identity.ReportPath)
-	if err != nil {
-		return fmt.Errorf("--report: %w", err)
+	if err == nil {
+		err = os.WriteFile(path, data, 0o600)
 	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return fmt.Errorf("--report: %w", err)
+	if err != nil {
+		return &exitError{exit: exitFailed, code: codeExportFailed, flag: "--report", err: fmt.Errorf("--report: %w", err)}
 	}
 	return nil
 }
 
-// failed reports a failed run and picks the exit code: 2 for a question no flag answered, 130
-// for an interrupt, 1 for everything else.
-func failed(ctx context.Context, err error, format headless.Format, std streams) error {
-	if ctx.Err() != nil {
-		fmt.Fprintln(std.stderr, "linkstep: interrupted")
-		return &exitError{code: exitInterrupted, err: errReported}
+// failed picks the exit code of a failed run: 130 for an interrupt, 2 for a question no flag
+// answered or a flag value that answers no choice, 1 for everything else.
+func failed(ctx context.Context, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return &exitError{exit: exitInterrupted, code: codeInterrupted, err: errors.New("interrupted")}
+	case headless.IsAnswerError(err):
+		return &exitError{exit: exitUsage, err: err}
 	}
-	code := exitFailed
-	if headless.WriteFailure(std.stdout, std.stderr, err, format) {
-		code = exitUsage
-	}
-	return &exitError{code: code, err: errReported}
+	return &exitError{exit: exitFailed, err: err}
 }

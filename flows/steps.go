@@ -134,6 +134,10 @@ type askCounter struct {
 	asked int
 }
 
+// CheckUnasked forwards to the wrapped Asker when it checks unasked questions; it is not a
+// question asked, so it does not count.
+func (c *askCounter) CheckUnasked(p Prompt) error { return checkUnasked(c.Asker, p) }
+
 // Ask forwards to the wrapped Asker and counts the question.
 func (c *askCounter) Ask(ctx context.Context, p Prompt) (Answer, error) {
 	c.asked++

@@ -100,6 +100,9 @@ func (j *SignupPlus) chooseBank(ctx context.Context, a Asker, r *signupPlusRun) 
 	case 0:
 		return &Error{Code: "no_banks", Description: "the provider lists no bank that can share account details with this client"}
 	case 1:
+		if err := checkUnasked(a, ChooseBank{Banks: banks}); err != nil {
+			return err
+		}
 		r.bank = banks[0]
 		a.Tell(Progress{Message: "one bank offered: " + r.bank.Name})
 		return nil

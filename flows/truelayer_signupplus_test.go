@@ -529,3 +529,43 @@ func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
 		})
 	}
 }
+
+// checking is a scripted Asker that was given a bank in advance, as headless flags give one: it
+// checks the bank question the journey answers itself when one bank is offered.
+type checking struct {
+	*scripted
+	bank    string
+	checked []flows.Prompt
+}
+
+var errNotOffered = errors.New("bank not offered")
+
+func (c *checking) CheckUnasked(p flows.Prompt) error {
+	c.checked = append(c.checked, p)
+	if b, ok := p.(flows.ChooseBank); ok && (len(b.Banks) != 1 || b.Banks[0].ID != c.bank) {
+		return errNotOffered
+	}
+	return nil
+}
+
+func TestSignupPlusShowsTheOneBankToAnAskerThatChecks(t *testing.T) {
+	e := newEnv(t)
+	t.Run("the bank given is the one offered", func(t *testing.T) {
+		a := &checking{scripted: &scripted{username: "john1", password: "doe1"}, bank: "mock"}
+		if _, err := e.SignupPlus().Run(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		if len(a.checked) != 1 || count[flows.ChooseBank](a.scripted) != 0 {
+			t.Fatalf("checked %v, asked %d bank questions; want the one-bank question checked, not asked", a.checked, count[flows.ChooseBank](a.scripted))
+		}
+	})
+	t.Run("another bank fails before the sign-in", func(t *testing.T) {
+		a := &checking{scripted: &scripted{username: "john1", password: "doe1"}, bank: "ob-nope"}
+		if _, err := e.SignupPlus().Run(t.Context(), a); !errors.Is(err, errNotOffered) {
+			t.Fatalf("err = %v, want the check's error", err)
+		}
+		if n := count[flows.OpenAuthLink](a.scripted); n != 0 {
+			t.Fatalf("the auth link was shown %d times after a refused bank", n)
+		}
+	})
+}

@@ -18,6 +18,8 @@ func (e *Env) startSandbox(opts Options) error {
 		return fmt.Errorf("start the embedded sandbox: %w", err)
 	}
 	e.Sandbox = srv
+	e.SandboxURL = srv.URLs().Base
+	e.useEmbedded(srv)
 	e.closers = append(e.closers, srv.Close)
 	e.Parts.Common.MockBank = e.signInToMockBank
 	return nil

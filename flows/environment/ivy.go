@@ -17,10 +17,9 @@ const keychainLookupTimeout = 3 * time.Second
 func (e *Env) addIvy(file providers.Config) {
 	cfg := ivy.LoadConfig(file)
 	host := ivy.HostFor(e.Kind)
-	if e.Sandbox != nil {
-		sb := e.Sandbox.Sandbox()
-		host = e.Sandbox.URLs().Ivy
-		cfg = ivy.Config{APIKey: sb.IvyAPIKey(), WebhookSecret: sb.IvyWebhookSecret()}
+	if sb := e.endpoint; sb != nil {
+		host = sb.urls.Ivy
+		cfg = ivy.Config{APIKey: sb.client.IvyAPIKey, WebhookSecret: sb.client.IvyWebhookSecret}
 	}
 	if cfg.APIKey == "" && e.Kind.IsReal() {
 		ctx, cancel := context.WithTimeout(context.Background(), keychainLookupTimeout)

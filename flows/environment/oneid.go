@@ -29,10 +29,9 @@ func (e *Env) addOneID(file providers.Config, opts Options) {
 		return
 	}
 	host := oneid.HostFor(e.Kind)
-	if e.Sandbox != nil {
-		sb := e.Sandbox.Sandbox()
-		host = e.Sandbox.URLs().OneID
-		cfg = oneid.Config{ClientID: sb.ClientID(), ClientSecret: sb.ClientSecret()}
+	if sb := e.endpoint; sb != nil {
+		host = sb.urls.OneID
+		cfg = oneid.Config{ClientID: sb.client.ClientID, ClientSecret: sb.client.ClientSecret}
 		part.SignInChoices = embeddedIdentities()
 	}
 	if err := cfg.Check(e.Kind, file.Path()); err != nil {

@@ -30,8 +30,12 @@ type Env struct {
 	Index *keychain.Index
 	// HTTP is the client every provider call goes through; it records a redacted transcript.
 	HTTP *http.Client
-	// Sandbox is the embedded sandbox's server; nil in real environments.
+	// Sandbox is the embedded sandbox's server; nil in real environments and when the
+	// providers talk to a standalone sandbox (Options.SandboxURL).
 	Sandbox *sandbox.Server
+	// SandboxURL is the base URL of the linkstep sandbox the providers talk to, in-process or
+	// standalone; empty in real environments.
+	SandboxURL string
 	// Warnings are things the user should see before a journey starts.
 	Warnings []string
 	// ConfigPath is the config file credentials are read from.
@@ -41,6 +45,7 @@ type Env struct {
 
 	redactor *transcript.Redactor
 	closers  []func() error
+	endpoint *sandboxEndpoint // the sandbox the providers talk to; nil in real environments
 }
 
 // Open builds everything journeys need in the environment opts names. A wrong option or a
@@ -56,7 +61,7 @@ func Open(opts Options) (*Env, error) {
 	}
 	file, err := providers.ReadConfig(filepath.Join(dir, providers.ConfigFile), opts.Getenv)
 	if err != nil {
-		return nil, &UsageError{Err: err}
+		return nil, &UsageError{Err: err, Code: CodeInvalidConfig}
 	}
 	data, err := dataDir(opts.DataDir)
 	if err != nil {
@@ -79,7 +84,14 @@ func Open(opts Options) (*Env, error) {
 		},
 		Missing: map[string]error{},
 	}
-	if kind == providers.Embedded {
+	switch {
+	case opts.SandboxURL != "" && kind != providers.Embedded:
+		return nil, &UsageError{Code: CodeInvalidFlag, Flag: "--sandbox", Err: fmt.Errorf("--sandbox points the embedded environment at a standalone sandbox; it does not go with --env %s", kind)}
+	case opts.SandboxURL != "":
+		if err := e.connectSandbox(opts.SandboxURL, opts); err != nil {
+			return nil, err
+		}
+	case kind == providers.Embedded:
 		if err := e.startSandbox(opts); err != nil {
 			return nil, err
 		}
@@ -106,15 +118,18 @@ func (e *Env) addProviders(file providers.Config, opts Options) error {
 			errs = append(errs, err)
 		}
 	}
-	return &UsageError{Err: errors.Join(errs...)}
+	return &UsageError{Err: errors.Join(errs...), Code: CodeMissingCredentials}
 }
 
 // Journey builds the journey with the id; an unknown id, or a provider without credentials
 // here, is a *UsageError.
 func (e *Env) Journey(id string) (flows.Journey, error) {
 	j, err := flows.Build(id, e.Parts)
-	if err != nil {
-		return nil, &UsageError{Err: err}
+	switch {
+	case errors.Is(err, flows.ErrUnknownJourney):
+		return nil, &UsageError{Err: err, Code: CodeUnknownJourney, Valid: flows.JourneyIDs()}
+	case err != nil:
+		return nil, &UsageError{Err: err, Code: CodeMissingCredentials}
 	}
 	return j, nil
 }
@@ -143,7 +158,12 @@ func parseEnvironment(s string) (providers.Environment, error) {
 	}
 	kind, err := providers.ParseEnvironment(s)
 	if err != nil {
-		return 0, usage("--env: %v", err)
+		ue := usage(CodeInvalidFlag, "--env: %v", err)
+		ue.Flag = "--env"
+		for _, k := range providers.Environments() {
+			ue.Valid = append(ue.Valid, k.String())
+		}
+		return 0, ue
 	}
 	return kind, nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,5 +120,25 @@ func TestOpenRealEnvironments(t *testing.T) {
 				t.Fatalf("warnings = %q, want %q", warnings, tt.wantWarning)
 			}
 		})
+	}
+}
+
+func TestUsageErrorsSayWhatToChange(t *testing.T) {
+	_, err := open(t, environment.Options{Environment: "prod"}, nil)
+	var ue *environment.UsageError
+	if !errors.As(err, &ue) || ue.ErrorCode() != environment.CodeInvalidFlag || ue.ErrorFlag() != "--env" || strings.Join(ue.ErrorValid(), ",") != "embedded,sandbox,live" {
+		t.Fatalf("unknown environment: %+v", ue)
+	}
+	_, err = open(t, environment.Options{Environment: "sandbox"}, nil)
+	if !errors.As(err, &ue) || ue.ErrorCode() != environment.CodeMissingCredentials {
+		t.Fatalf("no credentials: %+v", ue)
+	}
+	env, err := open(t, environment.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = env.Journey("nope/nothing")
+	if !errors.As(err, &ue) || ue.ErrorCode() != environment.CodeUnknownJourney || !slices.Contains(ue.ErrorValid(), flows.SignupPlusID) {
+		t.Fatalf("unknown journey: %+v", ue)
 	}
 }

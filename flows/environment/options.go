@@ -44,6 +44,14 @@ type Options struct {
 	Now func() time.Time
 	// ClockOffset moves that clock (e.g. 85 days ahead, to show a consent about to expire).
 	ClockOffset time.Duration
+	// SandboxURL, in the embedded environment, points every provider at the standalone linkstep
+	// sandbox (linkstep sandbox) at this base URL instead of starting one in-process; its client
+	// credentials and clock are read from it (SandboxClientPath). A URL where no linkstep
+	// sandbox answers is a *UsageError naming it.
+	SandboxURL string
+	// SandboxWait is how long to wait for the standalone sandbox at SandboxURL while it refuses
+	// connections (still starting); zero means DefaultSandboxWait.
+	SandboxWait time.Duration
 }
 
 // Storage is where secrets live, with a probe that says, for the user, whether it works.

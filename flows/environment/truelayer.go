@@ -20,10 +20,9 @@ func (e *Env) addTrueLayer(file providers.Config, opts Options) {
 		return
 	}
 	hosts := truelayer.HostsFor(e.Kind)
-	if e.Sandbox != nil {
-		urls, sb := e.Sandbox.URLs(), e.Sandbox.Sandbox()
-		hosts = truelayer.Hosts{Auth: urls.TrueLayerAuth, API: urls.TrueLayerAPI}
-		cfg = truelayer.Config{ClientID: sb.ClientID(), ClientSecret: sb.ClientSecret()}
+	if sb := e.endpoint; sb != nil {
+		hosts = truelayer.Hosts{Auth: sb.urls.TrueLayerAuth, API: sb.urls.TrueLayerAPI}
+		cfg = truelayer.Config{ClientID: sb.client.ClientID, ClientSecret: sb.client.ClientSecret}
 	}
 	if err := cfg.Check(e.Kind, file.Path()); err != nil {
 		e.Parts.Missing[trueLayerID] = err
@@ -34,6 +33,10 @@ func (e *Env) addTrueLayer(file providers.Config, opts Options) {
 	part := &flows.TrueLayer{
 		Client:     truelayer.New(hosts, cfg.Credentials(), e.HTTP),
 		BankGroups: truelayer.BankGroups(e.Kind),
+	}
+	if e.endpoint != nil && e.endpoint.remote {
+		// A standalone sandbox offers more banks than the Mock bank: let the auth link reach them.
+		part.BankGroups = append(part.BankGroups, truelayer.ProvidersUKOpenBank)
 	}
 	if e.Kind.IsReal() {
 		part.RedirectURI = cfg.RedirectURI

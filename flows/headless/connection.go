@@ -19,11 +19,10 @@ func (h *Asker) chooseConnection(p flows.ChooseConnection) (flows.Answer, error)
 		}
 		ids = append(ids, c.ID)
 	}
-	question := fmt.Sprintf("which %s connection to %s", p.Provider, p.Purpose)
 	if h.answers.Connection != "" {
-		question = fmt.Sprintf("no stored %s connection %q in the %s environment", p.Provider, h.answers.Connection, p.Environment)
+		return nil, &InvalidAnswerError{Question: fmt.Sprintf("no stored %s connection %q in the %s environment", p.Provider, h.answers.Connection, p.Environment), Flag: "--connection", Valid: ids}
 	}
-	return nil, &flows.MissingAnswerError{Question: question, Flag: "--connection", Valid: ids}
+	return nil, &flows.MissingAnswerError{Question: fmt.Sprintf("which %s connection to %s", p.Provider, p.Purpose), Flag: "--connection", Valid: ids}
 }
 
 // reconfirmConsent answers with --name, --email or --phone, and --reconfirm, all required:

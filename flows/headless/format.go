@@ -27,3 +27,6 @@ func (f *Format) Set(s string) error {
 
 // Type names the flag's values in help.
 func (f *Format) Type() string { return "json|text" }
+
+// Valid lists the formats, for an error that names them.
+func (f *Format) Valid() []string { return []string{string(JSON), string(Text)} }

@@ -7,11 +7,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 // Answers are the flag values that answer a journey's questions.
@@ -45,10 +47,11 @@ type Answers struct {
 
 // Asker answers prompts from Answers and reports progress as lines on a writer (stderr).
 type Asker struct {
-	answers Answers
-	verbose bool
-	mu      sync.Mutex
-	log     io.Writer
+	answers   Answers
+	verbose   bool
+	mu        sync.Mutex
+	log       io.Writer
+	exchanges []transcript.Entry
 }
 
 // New returns an Asker answering from answers and writing progress to log; verbose adds every
@@ -117,34 +120,65 @@ func (h *Asker) connectIssuer(p flows.ConnectIssuer) (flows.Answer, error) {
 	return flows.IssuerGiven{Issuer: h.answers.Issuer, ClientID: h.answers.ClientID, ClientSecret: h.answers.ClientSecret}, nil
 }
 
+// chooseBank answers with --bank. Without it, a run that signs in to the sandbox's mock bank
+// with --username takes the sandbox's Mock bank when it is offered (that is where the mock
+// users are); otherwise the question is missing its answer.
 func (h *Asker) chooseBank(p flows.ChooseBank) (flows.Answer, error) {
 	ids := make([]string, 0, len(p.Banks))
 	for _, b := range p.Banks {
-		if b.ID == h.answers.Bank {
-			return flows.BankChoice{ID: b.ID}, nil
-		}
 		ids = append(ids, b.ID)
 	}
-	question := "several banks are offered"
-	if h.answers.Bank != "" {
-		question = fmt.Sprintf("bank %q is not offered", h.answers.Bank)
+	if h.answers.Bank == "" && h.answers.Username != "" && slices.Contains(ids, SandboxMockBank) {
+		h.printf("      %d banks offered (%s): --username signs in at the Mock bank; --bank chooses another\n", len(ids), strings.Join(ids, ", "))
+		return flows.BankChoice{ID: SandboxMockBank}, nil
 	}
-	return nil, &flows.MissingAnswerError{Question: question, Flag: "--bank", Valid: ids}
+	if h.answers.Bank == "" {
+		return nil, &flows.MissingAnswerError{Question: "several banks are offered", Flag: "--bank", Valid: ids}
+	}
+	if err := h.checkBank(p.Banks); err != nil {
+		return nil, err
+	}
+	return flows.BankChoice{ID: h.answers.Bank}, nil
+}
+
+// SandboxMockBank is the provider id of the sandbox's Mock bank, where the mock users sign in.
+const SandboxMockBank = "mock"
+
+// checkBank fails when --bank names none of the banks offered.
+func (h *Asker) checkBank(banks []flows.Bank) error {
+	if h.answers.Bank == "" || slices.ContainsFunc(banks, func(b flows.Bank) bool { return b.ID == h.answers.Bank }) {
+		return nil
+	}
+	ids := make([]string, len(banks))
+	labels := make([]string, len(banks))
+	for i, b := range banks {
+		ids[i], labels[i] = b.ID, b.Name
+	}
+	return &InvalidAnswerError{Question: fmt.Sprintf("bank %q is not offered", h.answers.Bank), Flag: "--bank", Valid: ids, Labels: labels}
+}
+
+// CheckUnasked checks a question the journey answered itself because only one answer was
+// possible (one bank offered): a flag given for it must name that answer.
+func (h *Asker) CheckUnasked(p flows.Prompt) error {
+	if p, ok := p.(flows.ChooseBank); ok {
+		return h.checkBank(p.Banks)
+	}
+	return nil
 }
 
 func (h *Asker) chooseAccount(p flows.ChooseAccount) (flows.Answer, error) {
-	ids := make([]string, 0, len(p.Accounts))
-	for _, acc := range p.Accounts {
+	ids := make([]string, len(p.Accounts))
+	labels := make([]string, len(p.Accounts))
+	for i, acc := range p.Accounts {
 		if acc.ID == h.answers.Account {
 			return flows.AccountChoice{ID: acc.ID}, nil
 		}
-		ids = append(ids, acc.ID)
+		ids[i], labels[i] = acc.ID, accountLabel(acc)
 	}
-	question := fmt.Sprintf("%d accounts are linked", len(p.Accounts))
 	if h.answers.Account != "" {
-		question = fmt.Sprintf("account %q is not linked", h.answers.Account)
+		return nil, &InvalidAnswerError{Question: fmt.Sprintf("account %q is not linked", h.answers.Account), Flag: "--account", Valid: ids, Labels: labels}
 	}
-	return nil, &flows.MissingAnswerError{Question: question, Flag: "--account", Valid: ids}
+	return nil, &flows.MissingAnswerError{Question: fmt.Sprintf("%d accounts are linked", len(p.Accounts)), Flag: "--account", Valid: ids}
 }
 
 func (h *Asker) openAuthLink(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
@@ -177,7 +211,7 @@ func (h *Asker) openAuthLink(ctx context.Context, p flows.OpenAuthLink) (flows.A
 	}
 	h.printf("open this link in a browser and finish at the bank:\n\n  %s\n\n", p.URL)
 	if p.Listening {
-		h.printf("waiting for the redirect on %s (until %s)\n", p.RedirectURI, p.Expires.Format(time.Kitchen))
+		h.printf("waiting for the redirect on %s (until %s)\n", p.RedirectURI, p.Expires.Local().Format(ClockFormat))
 	}
 	if h.answers.Paste != nil {
 		h.printf("or paste the URL the bank sent you to (or the code) and press Enter:\n")
@@ -210,7 +244,7 @@ func (h *Asker) signInAs(ctx context.Context, p flows.OpenAuthLink) (flows.Answe
 		}
 		offered = append(offered, c.Value)
 	}
-	return nil, &flows.MissingAnswerError{Question: fmt.Sprintf("the mock bank offers no %q", who), Flag: "--identity", Valid: offered}
+	return nil, &InvalidAnswerError{Question: fmt.Sprintf("the mock bank offers no %q", who), Flag: "--identity", Valid: offered}
 }
 
 // readLine reads one non-empty line from r, or gives up when ctx ends or r does.
@@ -245,6 +279,9 @@ func (h *Asker) Tell(ev flows.Event) {
 	case flows.Warning:
 		h.printf("      warning: %s\n", ev.Message)
 	case flows.HTTPExchange:
+		h.mu.Lock()
+		h.exchanges = append(h.exchanges, ev.Entry)
+		h.mu.Unlock()
 		if h.verbose {
 			e := ev.Entry
 			status := fmt.Sprint(e.Status)
@@ -254,6 +291,13 @@ func (h *Asker) Tell(ev flows.Event) {
 			h.printf("      → %s %s %s (%s)\n", e.Method, e.URL, status, e.Duration.Round(time.Millisecond))
 		}
 	}
+}
+
+// Exchanges returns the HTTP exchanges of the run so far, redacted, in the order they ended.
+func (h *Asker) Exchanges() []transcript.Entry {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.exchanges)
 }
 
 func (h *Asker) printf(format string, args ...any) {

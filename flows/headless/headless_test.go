@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -21,44 +22,107 @@ func missing(t *testing.T, err error) *flows.MissingAnswerError {
 	return m
 }
 
+// invalid returns err as an InvalidAnswerError, or fails the test.
+func invalid(t *testing.T, err error) *headless.InvalidAnswerError {
+	t.Helper()
+	var m *headless.InvalidAnswerError
+	if !errors.As(err, &m) {
+		t.Fatalf("err = %v, want an InvalidAnswerError", err)
+	}
+	return m
+}
+
 func TestChoices(t *testing.T) {
-	banks := flows.ChooseBank{Banks: []flows.Bank{{ID: "ob-monzo"}, {ID: "ob-barclays"}}}
-	accounts := flows.ChooseAccount{Accounts: []flows.Account{{ID: "acc-1"}, {ID: "acc-2"}}}
+	banks := flows.ChooseBank{Banks: []flows.Bank{{ID: "ob-monzo", Name: "Monzo"}, {ID: "ob-barclays", Name: "Barclays"}}}
+	sandboxBanks := flows.ChooseBank{Banks: []flows.Bank{{ID: "ob-monzo"}, {ID: "mock", Name: "Mock"}}}
+	accounts := flows.ChooseAccount{Accounts: []flows.Account{{ID: "acc-1", DisplayName: "Current", Number: "12345678"}, {ID: "acc-2", DisplayName: "Savings", IBAN: "GB33 BUKB 2020 1555 5555 55"}}}
 	tests := []struct {
-		name      string
-		answers   headless.Answers
-		prompt    flows.Prompt
-		want      flows.Answer
-		wantFlag  string
-		wantValid []string
+		name        string
+		answers     headless.Answers
+		prompt      flows.Prompt
+		want        flows.Answer
+		wantFlag    string // a missing answer names this flag
+		wantInvalid string // an invalid answer names this flag
+		wantValid   []string
+		wantText    []string // what the error's message says besides the valid values
 	}{
 		{name: "bank given", answers: headless.Answers{Bank: "ob-barclays"}, prompt: banks, want: flows.BankChoice{ID: "ob-barclays"}},
 		{name: "bank missing", prompt: banks, wantFlag: "--bank", wantValid: []string{"ob-monzo", "ob-barclays"}},
-		{name: "bank unknown", answers: headless.Answers{Bank: "ob-nope"}, prompt: banks, wantFlag: "--bank", wantValid: []string{"ob-monzo", "ob-barclays"}},
+		{name: "bank unknown", answers: headless.Answers{Bank: "ob-nope"}, prompt: banks, wantInvalid: "--bank", wantValid: []string{"ob-monzo", "ob-barclays"}, wantText: []string{`"ob-nope"`, "ob-monzo (Monzo)"}},
+		{name: "a mock-bank sign-in takes the Mock bank", answers: headless.Answers{Username: "john", Password: "doe"}, prompt: sandboxBanks, want: flows.BankChoice{ID: "mock"}},
+		{name: "a mock-bank sign-in at another bank", answers: headless.Answers{Username: "john", Password: "doe", Bank: "ob-monzo"}, prompt: sandboxBanks, want: flows.BankChoice{ID: "ob-monzo"}},
+		{name: "a sign-in without the Mock bank offered", answers: headless.Answers{Username: "john", Password: "doe"}, prompt: banks, wantFlag: "--bank", wantValid: []string{"ob-monzo", "ob-barclays"}},
 		{name: "account given", answers: headless.Answers{Account: "acc-2"}, prompt: accounts, want: flows.AccountChoice{ID: "acc-2"}},
 		{name: "account missing", prompt: accounts, wantFlag: "--account", wantValid: []string{"acc-1", "acc-2"}},
+		{name: "account unknown: each named with its last four digits", answers: headless.Answers{Account: "acc-bogus"}, prompt: accounts, wantInvalid: "--account", wantValid: []string{"acc-1", "acc-2"},
+			wantText: []string{`account "acc-bogus" is not linked`, "acc-1 (Current ••5678)", "acc-2 (Savings ••5555)"}},
 		{name: "consent is given by running the command", prompt: flows.ReviewConsent{Provider: "TrueLayer"}, want: flows.ConsentGiven{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var log bytes.Buffer
 			got, err := headless.New(tt.answers, &log, false).Ask(t.Context(), tt.prompt)
-			if tt.wantFlag != "" {
+			var flag string
+			var valid []string
+			switch {
+			case tt.wantFlag != "":
 				m := missing(t, err)
-				if m.Flag != tt.wantFlag || strings.Join(m.Valid, ",") != strings.Join(tt.wantValid, ",") {
-					t.Fatalf("missing %s %v, want %s %v", m.Flag, m.Valid, tt.wantFlag, tt.wantValid)
+				flag, valid = m.Flag, m.Valid
+				if flag != tt.wantFlag {
+					t.Fatalf("missing %s, want %s", flag, tt.wantFlag)
 				}
-				for _, v := range tt.wantValid {
-					if !strings.Contains(m.Error(), v) {
-						t.Fatalf("message %q does not name %s", m.Error(), v)
-					}
+			case tt.wantInvalid != "":
+				m := invalid(t, err)
+				flag, valid = m.Flag, m.Valid
+				if flag != tt.wantInvalid {
+					t.Fatalf("invalid %s, want %s", flag, tt.wantInvalid)
+				}
+			default:
+				if err != nil || got != tt.want {
+					t.Fatalf("Ask = %#v, %v; want %#v", got, err, tt.want)
 				}
 				return
 			}
-			if err != nil || got != tt.want {
-				t.Fatalf("Ask = %#v, %v; want %#v", got, err, tt.want)
+			if strings.Join(valid, ",") != strings.Join(tt.wantValid, ",") {
+				t.Fatalf("%s valid %v, want %v", flag, valid, tt.wantValid)
+			}
+			for _, v := range append(tt.wantValid, tt.wantText...) {
+				if !strings.Contains(err.Error(), v) {
+					t.Fatalf("message %q does not say %s", err.Error(), v)
+				}
 			}
 		})
+	}
+}
+
+func TestCheckUnasked(t *testing.T) {
+	one := flows.ChooseBank{Banks: []flows.Bank{{ID: "mock", Name: "Mock"}}}
+	if err := headless.New(headless.Answers{}, io.Discard, false).CheckUnasked(one); err != nil {
+		t.Fatalf("no --bank: %v", err)
+	}
+	if err := headless.New(headless.Answers{Bank: "mock"}, io.Discard, false).CheckUnasked(one); err != nil {
+		t.Fatalf("--bank mock: %v", err)
+	}
+	err := headless.New(headless.Answers{Bank: "ob-nope"}, io.Discard, false).CheckUnasked(one)
+	if m := invalid(t, err); m.Flag != "--bank" || strings.Join(m.Valid, ",") != "mock" {
+		t.Fatalf("--bank ob-nope with one bank offered: %+v", m)
+	}
+	var _ flows.UnaskedChecker = headless.New(headless.Answers{}, io.Discard, false)
+}
+
+func TestChooseConnection(t *testing.T) {
+	p := flows.ChooseConnection{Provider: "truelayer", Environment: "embedded", Purpose: "extend",
+		Connections: []flows.StoredConnection{{ID: "c-1", Usable: true}, {ID: "c-2", Usable: true}}}
+	if ans, err := headless.New(headless.Answers{Connection: "c-2"}, io.Discard, false).Ask(t.Context(), p); err != nil || ans != (flows.ConnectionChoice{ID: "c-2"}) {
+		t.Fatalf("--connection c-2: %#v, %v", ans, err)
+	}
+	_, err := headless.New(headless.Answers{}, io.Discard, false).Ask(t.Context(), p)
+	if m := missing(t, err); m.Flag != "--connection" {
+		t.Fatalf("no --connection: %+v", m)
+	}
+	_, err = headless.New(headless.Answers{Connection: "c-9"}, io.Discard, false).Ask(t.Context(), p)
+	if m := invalid(t, err); m.Flag != "--connection" || strings.Join(m.Valid, ",") != "c-1,c-2" {
+		t.Fatalf("--connection c-9: %+v", m)
 	}
 }
 

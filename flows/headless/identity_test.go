@@ -62,7 +62,7 @@ func TestSignInAsAnIdentity(t *testing.T) {
 		t.Fatalf("Ask = %#v, %v (signed in as %q)", ans, err, signedIn)
 	}
 	_, err = headless.New(headless.Answers{Identity: "nobody"}, io.Discard, false).Ask(t.Context(), p)
-	if m := missing(t, err); m.Flag != "--identity" || !slices.Equal(m.Valid, []string{"janet", flows.SignInDecline}) {
+	if m := invalid(t, err); m.Flag != "--identity" || !slices.Equal(m.Valid, []string{"janet", flows.SignInDecline}) {
 		t.Fatalf("unknown identity: %+v", m)
 	}
 }

@@ -2,7 +2,6 @@ package headless
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -10,6 +9,12 @@ import (
 
 	"github.com/linkstep/linkstep/flows"
 )
+
+// TimeFormat is how text output writes a date and time, as the TUI does.
+const TimeFormat = "2 Jan 2006 15:04"
+
+// ClockFormat is how text output writes a time of day, as the TUI does.
+const ClockFormat = "15:04"
 
 // WriteResult writes what a journey verified to w, for scripts (json) or people (text).
 func WriteResult(w io.Writer, res flows.Result, format Format) error {
@@ -26,7 +31,7 @@ func WriteResult(w io.Writer, res flows.Result, format Format) error {
 		fmt.Fprintf(tw, "account\t%s\n", res.AccountID)
 	}
 	if !res.ConsentExpiresAt.IsZero() {
-		fmt.Fprintf(tw, "consent expires\t%s\n", res.ConsentExpiresAt.Local().Format("2 Jan 2006 15:04"))
+		fmt.Fprintf(tw, "consent expires\t%s\n", res.ConsentExpiresAt.Local().Format(TimeFormat))
 	}
 	fmt.Fprintf(tw, "storage\t%s\n", res.Storage)
 	for _, f := range res.Fields {
@@ -35,29 +40,16 @@ func WriteResult(w io.Writer, res flows.Result, format Format) error {
 	return tw.Flush()
 }
 
-// WriteFailure writes a failed run for scripts on stdout ({"error": {"code", "description"}}
-// or an "error:" line) and for people on stderr, and reports whether the failure is a question
-// no flag answered (the caller's usage error).
-func WriteFailure(stdout, stderr io.Writer, err error, format Format) (missingAnswer bool) {
-	var missing *flows.MissingAnswerError
-	var body map[string]any
-	if errors.As(err, &missing) {
-		body = map[string]any{"code": "missing_answer", "description": missing.Error(), "flag": missing.Flag, "valid": missing.Valid}
-	} else {
-		c, d := flows.Describe(err)
-		body = map[string]any{"code": c, "description": d}
-	}
+// WriteFailure writes a failure once for people, as a "linkstep: " line on stderr, and in json
+// format also for scripts, as {"error": {"code", "description", "flag", "valid"}} on stdout
+// (text format writes nothing on stdout). It reports whether the failure is the caller's to fix
+// with a flag: a question no flag answered, or a flag value that answers no choice.
+func WriteFailure(stdout, stderr io.Writer, err error, format Format) (answerError bool) {
 	if format != Text {
-		_ = writeJSON(stdout, map[string]any{"error": body})
-	} else {
-		fmt.Fprintf(stdout, "error: %s: %s\n", body["code"], body["description"])
+		_ = writeJSON(stdout, map[string]Failure{"error": Describe(err)})
 	}
-	if missing != nil {
-		fmt.Fprintln(stderr, "linkstep:", missing.Error())
-	} else {
-		fmt.Fprintln(stderr, "linkstep:", err)
-	}
-	return missing != nil
+	fmt.Fprintln(stderr, "linkstep:", err)
+	return IsAnswerError(err)
 }
 
 // writeJSON writes v as indented JSON.

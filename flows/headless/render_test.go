@@ -3,6 +3,8 @@ package headless_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +39,7 @@ func TestWriteResult(t *testing.T) {
 		if err := headless.WriteResult(&out, res, headless.Text); err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{"truelayer/signup-plus (embedded)", "Mock (mock)", "acc-1", "name", "Mr John Doe", "memory (this session only)"} {
+		for _, want := range []string{"truelayer/signup-plus (embedded)", "Mock (mock)", "acc-1", "name", "Mr John Doe", "memory (this session only)", res.ConsentExpiresAt.Local().Format("2 Jan 2006 15:04")} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("text lacks %q:\n%s", want, out.String())
 			}
@@ -47,25 +49,57 @@ func TestWriteResult(t *testing.T) {
 
 func TestWriteFailure(t *testing.T) {
 	missing := &flows.MissingAnswerError{Question: "3 accounts are linked", Flag: "--account", Valid: []string{"acc-1", "acc-2"}}
+	noValues := &flows.MissingAnswerError{Question: "the reconfirmation needs the user's full name", Flag: "--name"}
+	wrong := &headless.InvalidAnswerError{Question: `account "acc-9" is not linked`, Flag: "--account", Valid: []string{"acc-1"}, Labels: []string{"Current ••5678"}}
 	provider := &flows.Error{Code: "internal_error", Description: "the bank failed"}
 	tests := []struct {
 		name        string
 		err         error
 		format      headless.Format
-		wantMissing bool
-		wantOut     string
-		wantErrOut  string
+		wantAnswer  bool
+		wantJSON    headless.Failure // in json format; zero: stdout stays empty
+		wantErrLine string           // the one line on stderr
 	}{
-		{name: "missing answer as json", err: missing, format: headless.JSON, wantMissing: true, wantOut: `"flag": "--account"`, wantErrOut: "pass --account with one of: acc-1, acc-2"},
-		{name: "provider error as json", err: provider, format: headless.JSON, wantOut: `"code": "internal_error"`, wantErrOut: "internal_error: the bank failed"},
-		{name: "provider error as text", err: provider, format: headless.Text, wantOut: "error: internal_error: the bank failed", wantErrOut: "internal_error"},
+		{name: "missing answer as json", err: missing, format: headless.JSON, wantAnswer: true,
+			wantJSON:    headless.Failure{Code: "missing_answer", Description: missing.Error(), Flag: "--account", Valid: []string{"acc-1", "acc-2"}},
+			wantErrLine: "linkstep: 3 accounts are linked: pass --account with one of: acc-1, acc-2"},
+		{name: "missing answer without values: valid is absent", err: noValues, format: headless.JSON, wantAnswer: true,
+			wantJSON:    headless.Failure{Code: "missing_answer", Description: noValues.Error(), Flag: "--name"},
+			wantErrLine: "linkstep: the reconfirmation needs the user's full name: pass --name"},
+		{name: "invalid answer as json", err: fmt.Errorf("Choose an account: %w", wrong), format: headless.JSON, wantAnswer: true,
+			wantJSON:    headless.Failure{Code: "invalid_answer", Description: `account "acc-9" is not linked: pass --account with one of: acc-1 (Current ••5678)`, Flag: "--account", Valid: []string{"acc-1"}},
+			wantErrLine: `linkstep: Choose an account: account "acc-9" is not linked: pass --account with one of: acc-1 (Current ••5678)`},
+		{name: "provider error as json", err: provider, format: headless.JSON,
+			wantJSON:    headless.Failure{Code: "internal_error", Description: "the bank failed"},
+			wantErrLine: "linkstep: internal_error: the bank failed"},
+		// Deliberately changed: text mode writes the failure once, on stderr (it used to write an
+		// "error:" line on stdout as well).
+		{name: "provider error as text: once, on stderr", err: provider, format: headless.Text,
+			wantErrLine: "linkstep: internal_error: the bank failed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
 			got := headless.WriteFailure(&out, &errOut, tt.err, tt.format)
-			if got != tt.wantMissing || !strings.Contains(out.String(), tt.wantOut) || !strings.Contains(errOut.String(), tt.wantErrOut) {
-				t.Fatalf("WriteFailure = %v\nstdout: %s\nstderr: %s", got, out.String(), errOut.String())
+			if got != tt.wantAnswer || errOut.String() != tt.wantErrLine+"\n" {
+				t.Fatalf("WriteFailure = %v\nstderr: %q\nwant %q", got, errOut.String(), tt.wantErrLine)
+			}
+			if tt.wantJSON.Code == "" {
+				if out.Len() != 0 {
+					t.Fatalf("stdout = %q, want nothing", out.String())
+				}
+				return
+			}
+			var body struct{ Error map[string]json.RawMessage }
+			if err := json.Unmarshal(out.Bytes(), &body); err != nil {
+				t.Fatalf("stdout is not JSON: %v\n%s", err, out.String())
+			}
+			if v, ok := body.Error["valid"]; ok && string(v) == "null" {
+				t.Fatalf("valid is null: %s", out.String())
+			}
+			var f headless.Failure
+			if err := json.Unmarshal(out.Bytes(), &struct{ Error *headless.Failure }{&f}); err != nil || !reflect.DeepEqual(f, tt.wantJSON) {
+				t.Fatalf("error = %+v, want %+v\n%s", f, tt.wantJSON, out.String())
 			}
 		})
 	}

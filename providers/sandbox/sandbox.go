@@ -23,6 +23,9 @@ type Options struct {
 	Now               func() time.Time // default time.Now; tests inject a fake clock
 	Banks             []Bank           // default: just the Mock bank
 	ExtraRedirectURIs []string         // additionally allowed redirect URIs (exact match)
+	// Wrap, when set, wraps the handler Start serves (New ignores it): the standalone command
+	// logs each request with it and answers its own paths.
+	Wrap func(http.Handler) http.Handler
 	// StateDir is where each provider sandbox that keeps state across restarts keeps its own
 	// file (TrueLayer: truelayer.json, its signing key and connections; Ivy: ivy.json, its
 	// closed data sessions); the directory is made 0700 on the first write. Empty: everything

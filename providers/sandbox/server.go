@@ -40,9 +40,13 @@ func Start(addr string, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start sandbox: %w", err)
 	}
+	var handler http.Handler = sb
+	if opts.Wrap != nil {
+		handler = opts.Wrap(sb)
+	}
 	s := &Server{
 		sandbox: sb,
-		srv:     &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second},
+		srv:     &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second},
 		urls:    URLsFor("http://" + dialableAddr(ln.Addr())),
 		done:    make(chan error, 1),
 	}

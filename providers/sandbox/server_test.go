@@ -87,3 +87,25 @@ func TestURLsFor(t *testing.T) {
 		t.Fatalf("got %+v, want %+v", got, want)
 	}
 }
+
+func TestStartServesTheWrappedHandler(t *testing.T) {
+	var seen []string
+	srv, err := Start("", Options{Wrap: func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			seen = append(seen, r.URL.Path)
+			next.ServeHTTP(w, r)
+		})
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	resp, err := http.Get(srv.URLs().Base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || len(seen) != 1 || seen[0] != "/" {
+		t.Fatalf("status %s, the wrapper saw %v", resp.Status, seen)
+	}
+}

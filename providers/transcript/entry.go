@@ -1,5 +1,7 @@
 // Package transcript records every HTTP exchange a provider client makes, with secrets masked,
-// and hands each record to the sink carried by the request's context.
+// and hands each record to the sink carried by the request's context; recorded exchanges export
+// as a HAR 1.2 archive (har.go) or as copy-as-curl commands with secrets as shell variables
+// (curl.go).
 package transcript
 
 import (
