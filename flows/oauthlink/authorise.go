@@ -69,12 +69,22 @@ type Flow struct {
 	Parking keychain.Store
 	// ParkKey names this journey's parked link in Parking.
 	ParkKey string
+	// OnRefused, when set, is told of each request the loopback listener refuses (no or
+	// another state, no parameters, another Host) with a sentence for the person; after
+	// MaxRefused of them the wait fails with ErrTooManyRefused. Calls are serialised.
+	OnRefused func(reason string)
+}
+
+// listenOptions are the options of the flow's loopback listeners.
+func (f Flow) listenOptions() []ListenOption {
+	return []ListenOption{WithOnRefused(f.OnRefused)}
 }
 
 // Authorise starts a loopback listener (when the redirect URI allows it), builds the auth link
 // with build, shows it, and returns the first redirect that arrives: caught by the listener or
 // given by the person. A redirect whose state is not the link's is refused and its code never
-// returned. When nothing can listen, the person may park the link and a later run finish it.
+// returned: pasted, it ends the wait with ErrStateMismatch; at the listener, it gets a 400 page
+// and the wait goes on (OnRefused is told) until MaxRefused such requests end it. When nothing can listen, the person may park the link and a later run finish it.
 func (f Flow) Authorise(ctx context.Context, build func(Params) string, show ShowFunc) (Authorisation, error) {
 	auth, _, err := f.AuthoriseVia(ctx, func(_ context.Context, p Params) (MadeLink, error) {
 		return MadeLink{URL: build(p)}, nil
@@ -105,7 +115,7 @@ func (f Flow) AuthoriseVia(ctx context.Context, makeLink Linker, show ShowFunc) 
 	var cb *Callback
 	if p.RedirectURI == "" || IsLoopback(p.RedirectURI) {
 		var err error
-		if cb, err = ListenCallback(ctx, p.RedirectURI, p.State); err != nil {
+		if cb, err = ListenCallback(ctx, p.RedirectURI, p.State, f.listenOptions()...); err != nil {
 			return Authorisation{}, false, fmt.Errorf("start the loopback listener: %w", err)
 		}
 		defer cb.Close()

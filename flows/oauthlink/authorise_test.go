@@ -48,6 +48,33 @@ func TestAuthoriseCatchesTheRedirectOnTheLoopback(t *testing.T) {
 	}
 }
 
+func TestAuthoriseTellsOfRefusedRequestsAndKeepsWaiting(t *testing.T) {
+	refusals := &told{}
+	f := oauthlink.Flow{Timeout: 10 * time.Second, OnRefused: refusals.add}
+	show := func(ctx context.Context, l oauthlink.Link) (oauthlink.Reply, error) {
+		q := paramsOf(t, l.URL)
+		go func() {
+			for _, stray := range []string{"", "?code=the-code&state=forged"} { // a person opening the URI; a forgery
+				if resp, err := noRedirects.Get(q.Get("redirect_uri") + stray); err == nil {
+					resp.Body.Close()
+				}
+			}
+			if resp, err := noRedirects.Get(q.Get("redirect_uri") + "?code=the-code&state=" + url.QueryEscape(q.Get("state"))); err == nil {
+				resp.Body.Close()
+			}
+		}()
+		<-ctx.Done()
+		return oauthlink.Reply{}, ctx.Err()
+	}
+	auth, err := f.Authorise(t.Context(), linkTo, show)
+	if err != nil || auth.Code != "the-code" {
+		t.Fatalf("Authorise = %+v, %v", auth, err)
+	}
+	if got := refusals.all(); len(got) != 2 || !strings.Contains(got[0], "1 of 10") || !strings.Contains(got[1], "another state") {
+		t.Fatalf("OnRefused was told %q, want both refusals counted", got)
+	}
+}
+
 func TestAuthoriseTimesOut(t *testing.T) {
 	f := oauthlink.Flow{Timeout: 50 * time.Millisecond}
 	show := func(ctx context.Context, _ oauthlink.Link) (oauthlink.Reply, error) {

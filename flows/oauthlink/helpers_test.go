@@ -2,6 +2,8 @@ package oauthlink_test
 
 import (
 	"errors"
+	"slices"
+	"sync"
 
 	"github.com/linkstep/linkstep/flows/oauthlink"
 )
@@ -16,4 +18,22 @@ func describe(err error) (code, description string) {
 		return "", ""
 	}
 	return "", err.Error()
+}
+
+// told collects what a listener told OnRefused.
+type told struct {
+	mu      sync.Mutex
+	reasons []string
+}
+
+func (t *told) add(reason string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.reasons = append(t.reasons, reason)
+}
+
+func (t *told) all() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return slices.Clone(t.reasons)
 }
