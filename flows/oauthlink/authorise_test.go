@@ -30,7 +30,7 @@ func paramsOf(t *testing.T, link string) url.Values {
 func TestAuthoriseCatchesTheRedirectOnTheLoopback(t *testing.T) {
 	f := oauthlink.Flow{Timeout: 10 * time.Second}
 	show := func(ctx context.Context, l oauthlink.Link) (oauthlink.Reply, error) {
-		if !l.Listening || l.Expires.IsZero() || !strings.HasPrefix(l.RedirectURI, "http://127.0.0.1:") {
+		if !l.Listening || l.Expires.IsZero() || !strings.HasPrefix(l.RedirectURI, "http://127.0.0.1:") || l.SelfSigned {
 			t.Errorf("link = %+v, want a loopback listener", l)
 		}
 		q := paramsOf(t, l.URL)

@@ -14,7 +14,8 @@ import (
 const DefaultCallbackPath = "/callback"
 
 // Callback is a one-shot loopback listener that catches the bank's redirect: it listens on the
-// redirect URI's loopback address (127.0.0.1, [::1], or both for localhost), serves its own mux, and answers only requests whose Host
+// redirect URI's loopback address (127.0.0.1, [::1], or both for localhost; over TLS with a
+// self-signed certificate for https), serves its own mux, and answers only requests whose Host
 // is that address. Only a redirect carrying the auth link's state (with a code, or with the
 // provider's error) ends the wait; any other request to the callback path gets a 400 page and
 // the listener keeps waiting, until MaxRefused of them make it stop with ErrTooManyRefused.
@@ -26,11 +27,11 @@ type Callback struct {
 	lb          *loopback[Redirect]
 }
 
-// IsLoopback reports whether redirectURI is an http URI on this machine's loopback address
-// (127.0.0.1, [::1] or localhost) that a listener could catch.
+// IsLoopback reports whether redirectURI is an http or https URI on this machine's loopback
+// address (127.0.0.1, [::1] or localhost) that a listener could catch.
 func IsLoopback(redirectURI string) bool {
 	u, err := url.Parse(redirectURI)
-	if err != nil || u.Scheme != "http" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return false
 	}
 	switch u.Hostname() {
@@ -95,6 +96,10 @@ func (c *Callback) Wait(ctx context.Context) (Redirect, error) { return c.lb.wai
 
 // Close stops listening; it is safe to call more than once.
 func (c *Callback) Close() { c.lb.close() }
+
+// selfSigned reports whether the listener serves TLS with linkstep's own certificate (a nil
+// Callback does not).
+func (c *Callback) selfSigned() bool { return c != nil && c.lb.selfSigned }
 
 func (c *Callback) serve(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != c.path {

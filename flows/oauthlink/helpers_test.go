@@ -2,8 +2,10 @@ package oauthlink_test
 
 import (
 	"errors"
+	"runtime"
 	"slices"
 	"sync"
+	"testing"
 
 	"github.com/linkstep/linkstep/flows/oauthlink"
 )
@@ -36,4 +38,11 @@ func (t *told) all() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return slices.Clone(t.reasons)
+}
+
+func skipOnWindows(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix file modes do not apply on Windows")
+	}
 }

@@ -38,7 +38,7 @@ type HostedOutcome struct {
 type WebhookFunc func(body []byte, header http.Header) error
 
 // Hosted is a one-shot loopback listener for a hosted flow: it listens like a Callback (the
-// URI's loopback addresses, only its own Host), delivers the first success or
+// URI's loopback addresses, TLS for https, only its own Host), delivers the first success or
 // error callback that carries the session's state, refuses other requests to those paths with
 // a 400 page while it keeps waiting (until MaxRefused of them), and hands result webhooks to a
 // checker without ending the wait.

@@ -50,7 +50,7 @@ func (f Flow) AwaitHosted(ctx context.Context, req HostedRequest) (HostedOutcome
 	if err != nil {
 		return HostedOutcome{}, err
 	}
-	l := Link{URL: link, RedirectURI: base, Listening: h != nil}
+	l := Link{URL: link, RedirectURI: base, Listening: h != nil, SelfSigned: h != nil && h.lb.selfSigned}
 	waitCtx := ctx
 	if h != nil {
 		l.Expires = f.now().Add(f.timeout())

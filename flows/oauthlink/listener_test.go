@@ -1,13 +1,19 @@
 package oauthlink_test
 
 import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/linkstep/linkstep/flows/oauthlink"
 )
@@ -212,6 +218,145 @@ func TestCallbackLocalhostListensOnBoth(t *testing.T) {
 	}
 }
 
+// trusting is an HTTP client that trusts only the loopback certificate kept in dir.
+func trusting(t *testing.T, dir string) *http.Client {
+	t.Helper()
+	pem, err := os.ReadFile(filepath.Join(dir, oauthlink.CertFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		t.Fatalf("%s holds no certificate", oauthlink.CertFile)
+	}
+	return &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+}
+
+func TestCallbackOverHTTPS(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "linkstep")
+	listen := func() *oauthlink.Callback {
+		cb, err := oauthlink.ListenCallback(t.Context(), "https://127.0.0.1:0/callback", "s", oauthlink.WithCertDir(dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(cb.Close)
+		if !strings.HasPrefix(cb.RedirectURI(), "https://127.0.0.1:") {
+			t.Fatalf("RedirectURI = %s, want https on 127.0.0.1", cb.RedirectURI())
+		}
+		return cb
+	}
+	cb := listen()
+	t.Run("files are private", func(t *testing.T) {
+		skipOnWindows(t)
+		for _, name := range []string{oauthlink.CertFile, oauthlink.KeyFile} {
+			info, err := os.Stat(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Mode().Perm() != 0o600 {
+				t.Fatalf("%s mode = %04o, want 0600", name, info.Mode().Perm())
+			}
+		}
+	})
+	t.Run("a client that does not trust it fails verification", func(t *testing.T) {
+		_, err := (&http.Client{Timeout: 5 * time.Second}).Get(cb.RedirectURI() + "?code=c&state=s")
+		var unknown x509.UnknownAuthorityError
+		var verify *tls.CertificateVerificationError
+		if !errors.As(err, &unknown) && !errors.As(err, &verify) {
+			t.Fatalf("GET = %v, want a certificate verification failure", err)
+		}
+		assertStillWaiting(t, cb)
+	})
+	t.Run("plain http to it is refused", func(t *testing.T) {
+		resp, err := noRedirects.Get(strings.Replace(cb.RedirectURI(), "https://", "http://", 1) + "?code=c&state=s")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Fatalf("plain http got %d, want 400", resp.StatusCode)
+			}
+		}
+		assertStillWaiting(t, cb)
+	})
+	t.Run("a client that trusts it completes the redirect", func(t *testing.T) {
+		resp, err := trusting(t, dir).Get(cb.RedirectURI() + "?code=tls-code&state=s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if r, err := cb.Wait(t.Context()); err != nil || r.Code != "tls-code" {
+			t.Fatalf("Wait = %+v, %v", r, err)
+		}
+	})
+	t.Run("the next listener reuses the certificate", func(t *testing.T) {
+		before, err := os.ReadFile(filepath.Join(dir, oauthlink.CertFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		client := trusting(t, dir)
+		again := listen()
+		after, err := os.ReadFile(filepath.Join(dir, oauthlink.CertFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(before) != string(after) {
+			t.Fatal("a valid certificate was replaced")
+		}
+		resp, err := client.Get(again.RedirectURI() + "?code=c2&state=s")
+		if err != nil {
+			t.Fatalf("the client that trusted the first listener: %v", err)
+		}
+		resp.Body.Close()
+		if r, err := again.Wait(t.Context()); err != nil || r.Code != "c2" {
+			t.Fatalf("Wait = %+v, %v", r, err)
+		}
+	})
+}
+
+func TestCallbackOverHTTPSWithoutCertDir(t *testing.T) {
+	cb, err := oauthlink.ListenCallback(t.Context(), "https://localhost:0/cb", "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Close()
+	insecure := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	resp, err := insecure.Get(strings.Replace(cb.RedirectURI(), "localhost", "127.0.0.1", 1) + "?code=c&state=s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	names := resp.TLS.PeerCertificates[0]
+	for _, host := range []string{"127.0.0.1", "::1", "localhost"} {
+		if err := names.VerifyHostname(host); err != nil {
+			t.Errorf("the certificate does not cover %s: %v", host, err)
+		}
+	}
+	if r, err := cb.Wait(t.Context()); err != nil || r.Code != "c" {
+		t.Fatalf("Wait = %+v, %v", r, err)
+	}
+}
+
+func TestAuthoriseOverHTTPSSaysTheCertificateIsSelfSigned(t *testing.T) {
+	dir := t.TempDir()
+	f := oauthlink.Flow{RedirectURI: "https://127.0.0.1:0/callback", CertDir: dir, Timeout: 10 * time.Second}
+	show := func(ctx context.Context, l oauthlink.Link) (oauthlink.Reply, error) {
+		if !l.Listening || !l.SelfSigned || !strings.HasPrefix(l.RedirectURI, "https://127.0.0.1:") {
+			t.Errorf("link = %+v, want a listener on https with a self-signed certificate", l)
+		}
+		q := paramsOf(t, l.URL)
+		go func() { // a browser where the person accepted linkstep's certificate
+			if resp, err := trusting(t, dir).Get(q.Get("redirect_uri") + "?code=tls-code&state=" + url.QueryEscape(q.Get("state"))); err == nil {
+				resp.Body.Close()
+			}
+		}()
+		<-ctx.Done()
+		return oauthlink.Reply{}, ctx.Err()
+	}
+	auth, err := f.Authorise(t.Context(), linkTo, show)
+	if err != nil || auth.Code != "tls-code" || !strings.HasPrefix(auth.RedirectURI, "https://127.0.0.1:") {
+		t.Fatalf("Authorise = %+v, %v", auth, err)
+	}
+}
+
 func TestHostedListensLikeTheCallback(t *testing.T) {
 	t.Run("another host is refused", func(t *testing.T) {
 		h, err := oauthlink.ListenHosted(t.Context(), "", "s", nil)
@@ -238,6 +383,32 @@ func TestHostedListensLikeTheCallback(t *testing.T) {
 		get(t, h.URLs().Success)
 		if o, err := h.Wait(t.Context()); err != nil || !o.Success {
 			t.Fatalf("Wait = %+v, %v", o, err)
+		}
+	})
+	t.Run("https", func(t *testing.T) {
+		dir := t.TempDir()
+		var urls oauthlink.HostedURLs
+		req := oauthlink.HostedRequest{
+			Create: func(_ context.Context, u oauthlink.HostedURLs) (string, error) {
+				urls = u
+				return "https://hosted.example/session", nil
+			},
+			Show: func(ctx context.Context, l oauthlink.Link) (oauthlink.Reply, error) {
+				if !l.SelfSigned || !strings.HasPrefix(urls.Success, "https://localhost:") {
+					t.Errorf("link = %+v with callbacks %+v, want https with a self-signed certificate", l, urls)
+				}
+				go func() {
+					if resp, err := trusting(t, dir).Get(urls.Success); err == nil {
+						resp.Body.Close()
+					}
+				}()
+				<-ctx.Done()
+				return oauthlink.Reply{}, ctx.Err()
+			},
+		}
+		o, err := oauthlink.Flow{RedirectURI: "https://localhost:0/ivy", CertDir: dir, Timeout: 10 * time.Second}.AwaitHosted(t.Context(), req)
+		if err != nil || !o.Success {
+			t.Fatalf("AwaitHosted = %+v, %v", o, err)
 		}
 	})
 }

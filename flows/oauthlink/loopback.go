@@ -2,6 +2,7 @@ package oauthlink
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"html/template"
 	"io"
@@ -25,6 +26,7 @@ type ListenOption func(*listenOptions)
 // listenOptions are what ListenOptions set.
 type listenOptions struct {
 	onRefused func(reason string)
+	certDir   string
 }
 
 // WithOnRefused has the listener call fn with a sentence for the person each time it refuses a
@@ -34,9 +36,15 @@ func WithOnRefused(fn func(reason string)) ListenOption {
 	return func(o *listenOptions) { o.onRefused = fn }
 }
 
+// WithCertDir has an https listener keep its self-signed certificate in dir (0700, files 0600)
+// and reuse it while it is valid; without it, each https listener makes a fresh one in memory.
+func WithCertDir(dir string) ListenOption {
+	return func(o *listenOptions) { o.certDir = dir }
+}
+
 // endpoint is where a loopback listener listens for a redirect or callback URI.
 type endpoint struct {
-	scheme string   // http
+	scheme string   // http or https
 	host   string   // as the URI names it: 127.0.0.1, ::1 or localhost
 	ips    []string // the addresses listened on: 127.0.0.1, ::1, or both for localhost
 	port   string   // "0" is a free port
@@ -85,16 +93,17 @@ type arrival[T any] struct {
 }
 
 // loopback is what the redirect and hosted-flow listeners share: it listens on the loopback
-// addresses of its URI, serves its own mux,
+// addresses of its URI (over TLS with a self-signed certificate for https), serves its own mux,
 // refuses requests for any other Host (a DNS-rebinding guard), counts the requests it refuses
 // and stops after MaxRefused, and delivers the first outcome.
 type loopback[T any] struct {
-	port      int
-	hosts     map[string]bool // the Host headers accepted
-	lns       []net.Listener
-	srv       *http.Server
-	pages     *template.Template
-	onRefused func(reason string)
+	port       int
+	hosts      map[string]bool // the Host headers accepted
+	selfSigned bool
+	lns        []net.Listener
+	srv        *http.Server
+	pages      *template.Template
+	onRefused  func(reason string)
 
 	mu        sync.Mutex // guards refused and done
 	refused   int
@@ -118,6 +127,18 @@ func startLoopback[T any](ctx context.Context, ep endpoint, o listenOptions, han
 		onRefused: o.onRefused,
 		delivered: make(chan arrival[T], 1),
 	}
+	if ep.scheme == "https" {
+		cert, err := loopbackCertificate(o.certDir, time.Now())
+		if err != nil {
+			closeAll(lns)
+			return nil, err
+		}
+		cfg := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		for i, ln := range lns {
+			lns[i] = tls.NewListener(ln, cfg)
+		}
+		lb.selfSigned = true
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if !lb.hosts[strings.ToLower(r.Host)] {
@@ -132,7 +153,7 @@ func startLoopback[T any](ctx context.Context, ep endpoint, o listenOptions, han
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       30 * time.Second,
-		ErrorLog:          log.New(io.Discard, "", 0), // nothing may scribble on the terminal
+		ErrorLog:          log.New(io.Discard, "", 0), // a browser refusing the certificate must not scribble on the terminal
 	}
 	for _, ln := range lns {
 		go func() { _ = lb.srv.Serve(ln) }()
