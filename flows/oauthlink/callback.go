@@ -127,7 +127,7 @@ func (c *Callback) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	redirect, err := RedirectFromValues(r.Form)
 	if err != nil {
-		c.lb.refuse(w, "a redirect with the auth link's state but neither a code nor an error", "Refused: no authorisation code", "This redirect carries neither an authorisation code nor an error.")
+		c.lb.refuse(w, "a redirect to the callback with neither a code nor an error", "Refused: no authorisation code", "This redirect carries neither an authorisation code nor an error.")
 		return
 	}
 	if err = redirect.Check(state); err != nil {
