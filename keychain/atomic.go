@@ -1,14 +1,18 @@
 package keychain
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"syscall"
 )
 
-// writeFileAtomic replaces path with data through a 0600 temp file in the same
-// directory and a rename, creating the directory 0700 when missing; readers see
-// either the old file or the new one, never a partial write.
+// writeFileAtomic replaces path with data through a 0600 temp file in the same directory,
+// fsynced, and a rename, then fsyncs the directory so the rename itself survives a crash;
+// it creates the directory 0700 when missing. Readers see either the old file or the new one,
+// never a partial write.
 func writeFileAtomic(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -38,6 +42,26 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("replace %s: %w", path, err)
+	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	return nil
+}
+
+// syncDir flushes a directory's entries (a rename in it) to disk. Windows cannot open a
+// directory for syncing, and some file systems refuse to sync one: both are left as they are.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, errors.ErrUnsupported) {
+		return err
 	}
 	return nil
 }

@@ -11,33 +11,35 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 )
 
-// File keeps items in plaintext as a JSON object in a 0600 file; use it only when the user asked for insecure storage.
+// File keeps items in plaintext as a JSON object in a 0600 file; use it only when the user
+// asked for insecure storage. Several processes may share the file: every read-modify-write
+// holds a cross-process lock on "<path>.lock" (waiting at most DefaultLockTimeout, then failing
+// with ErrBusy), and every write replaces the file atomically, so no item is lost and readers
+// never see a partial file.
 type File struct {
 	path  string
-	label string     // what Describe says of it
-	mu    sync.Mutex // serialises read-modify-write within this process
+	label string // what Describe says of it
+	lock  *fileLock
 }
 
 var _ Store = (*File)(nil)
 
 // NewFile returns a Store backed by the JSON file at path, created 0600 (directory 0700) on first Set.
 func NewFile(path string) *File {
-	return &File{path: path, label: "insecure"}
+	return NewLabelledFile(path, "insecure")
 }
 
 // NewLabelledFile is NewFile with what the file holds said in Describe, e.g. "embedded sandbox
 // tokens only".
 func NewLabelledFile(path, label string) *File {
-	return &File{path: path, label: label}
+	return &File{path: path, label: label, lock: &fileLock{path: path}}
 }
 
-// Get returns the item under key, or ErrNotFound (also when the file does not exist yet).
+// Get returns the item under key, or ErrNotFound (also when the file does not exist yet). It
+// takes no lock: writes replace the file atomically, so it reads one whole version.
 func (f *File) Get(ctx context.Context, key string) (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	items, err := f.load(ctx)
 	if err != nil {
 		return "", fmt.Errorf("file get %q: %w", key, err)
@@ -49,37 +51,48 @@ func (f *File) Get(ctx context.Context, key string) (string, error) {
 	return v, nil
 }
 
-// Set stores value under key and rewrites the file atomically; values over MaxItemSize fail with ErrTooLarge.
+// Set stores value under key and rewrites the file atomically, holding the file's lock;
+// values over MaxItemSize fail with ErrTooLarge.
 func (f *File) Set(ctx context.Context, key, value string) error {
 	if err := checkSize(value); err != nil {
 		return fmt.Errorf("file set %q: %w", key, err)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	items, err := f.load(ctx)
+	err := f.lock.with(ctx, func() error {
+		items, err := f.load(ctx)
+		if err != nil {
+			return err
+		}
+		items[key] = value
+		return f.save(items)
+	})
 	if err != nil {
-		return fmt.Errorf("file set %q: %w", key, err)
-	}
-	items[key] = value
-	if err := f.save(items); err != nil {
 		return fmt.Errorf("file set %q: %w", key, err)
 	}
 	return nil
 }
 
-// Delete removes the item under key and rewrites the file atomically; an absent key is not an error.
+// Delete removes the item under key and rewrites the file atomically, holding the file's lock;
+// an absent key is not an error and leaves the file (and its directory) untouched.
 func (f *File) Delete(ctx context.Context, key string) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	items, err := f.load(ctx)
 	if err != nil {
 		return fmt.Errorf("file delete %q: %w", key, err)
 	}
 	if _, ok := items[key]; !ok {
-		return nil
+		return nil // absent now; a concurrent Set may add it after, as if it came later
 	}
-	delete(items, key)
-	if err := f.save(items); err != nil {
+	err = f.lock.with(ctx, func() error {
+		items, err := f.load(ctx) // again, under the lock
+		if err != nil {
+			return err
+		}
+		if _, ok := items[key]; !ok {
+			return nil
+		}
+		delete(items, key)
+		return f.save(items)
+	})
+	if err != nil {
 		return fmt.Errorf("file delete %q: %w", key, err)
 	}
 	return nil

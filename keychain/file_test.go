@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -134,12 +135,13 @@ func TestFileRewritesAtomically(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(entries) != 1 || entries[0].Name() != "secrets.json" {
-			var names []string
-			for _, e := range entries {
-				names = append(names, e.Name())
-			}
-			t.Fatalf("directory holds %v, want only secrets.json", names)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		// the lock file stays: removing it would let two processes lock two different files
+		if !slices.Equal(names, []string{"secrets.json", "secrets.json.lock"}) {
+			t.Fatalf("directory holds %v, want only secrets.json and its lock file", names)
 		}
 	})
 	t.Run("new value is read back", func(t *testing.T) {

@@ -3,6 +3,7 @@ package keychain
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,54 +40,86 @@ type indexFile struct {
 }
 
 // Index is the non-secret list of connections kept in a JSON file (0600, directory 0700).
+// The file lists only connections whose tokens outlive the process: a connection whose Storage
+// is MemoryStorage is kept in this Index value only, for the rest of the session, and never
+// written (another run could not find its tokens); List leaves out any such entry an older
+// linkstep wrote to the file, and the next Upsert drops it. Several processes may share the
+// file: every read-modify-write holds a cross-process lock on "<path>.lock" (waiting at most
+// DefaultLockTimeout, then failing with ErrBusy) and every write replaces the file atomically.
 type Index struct {
-	path string
-	mu   sync.Mutex // serialises read-modify-write within this process
+	path    string
+	lock    *fileLock
+	mu      sync.Mutex   // guards session
+	session []Connection // memory-only connections of this process
 }
 
 // OpenIndex returns the index stored at path; the file need not exist yet.
 func OpenIndex(path string) *Index {
-	return &Index{path: path}
+	return &Index{path: path, lock: &fileLock{path: path}}
 }
 
 // Path returns the index file's path.
 func (ix *Index) Path() string { return ix.path }
 
-// Upsert adds c or replaces the connection with the same key; a zero Created keeps the stored one.
+// Upsert adds c or replaces the connection with the same key; a zero Created keeps the stored
+// one. A memory-only connection (Storage is MemoryStorage) is kept for this session only,
+// never in the file.
 func (ix *Index) Upsert(c Connection) error {
 	if err := c.Key().validate(); err != nil {
 		return fmt.Errorf("upsert connection: %w", err)
 	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	conns, err := ix.load()
+	if memoryOnly(c) {
+		ix.mu.Lock()
+		ix.session = upsertInto(ix.session, c)
+		ix.mu.Unlock()
+		return nil
+	}
+	err := ix.lock.with(context.Background(), func() error {
+		conns, err := ix.load()
+		if err != nil {
+			return err
+		}
+		conns = slices.DeleteFunc(conns, memoryOnly) // an older linkstep's dead entries go too
+		return ix.save(upsertInto(conns, c))
+	})
 	if err != nil {
 		return fmt.Errorf("upsert connection %s: %w", c.Key(), err)
 	}
-	i := slices.IndexFunc(conns, func(old Connection) bool { return old.Key() == c.Key() })
-	switch {
-	case i < 0:
-		conns = append(conns, c)
-	case c.Created.IsZero():
-		c.Created = conns[i].Created
-		conns[i] = c
-	default:
-		conns[i] = c
-	}
-	if err := ix.save(conns); err != nil {
-		return fmt.Errorf("upsert connection %s: %w", c.Key(), err)
-	}
+	ix.mu.Lock()
+	ix.session = slices.DeleteFunc(ix.session, func(old Connection) bool { return old.Key() == c.Key() })
+	ix.mu.Unlock()
 	return nil
 }
 
-// List returns the connections, newest first; a missing file is an empty list.
+// upsertInto adds c to conns or replaces the one with the same key, keeping its Created when
+// c has none.
+func upsertInto(conns []Connection, c Connection) []Connection {
+	i := slices.IndexFunc(conns, func(old Connection) bool { return old.Key() == c.Key() })
+	switch {
+	case i < 0:
+		return append(conns, c)
+	case c.Created.IsZero():
+		c.Created = conns[i].Created
+	}
+	conns[i] = c
+	return conns
+}
+
+// List returns the connections, newest first: those in the file whose tokens can still be
+// found, and this session's memory-only ones; a missing file is an empty list. It takes no
+// lock: writes replace the file atomically.
 func (ix *Index) List() ([]Connection, error) {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
 	conns, err := ix.load()
 	if err != nil {
 		return nil, fmt.Errorf("list connections: %w", err)
 	}
+	conns = slices.DeleteFunc(conns, memoryOnly)
+	ix.mu.Lock()
+	for _, c := range ix.session {
+		conns = slices.DeleteFunc(conns, func(old Connection) bool { return old.Key() == c.Key() })
+		conns = append(conns, c)
+	}
+	ix.mu.Unlock()
 	slices.SortStableFunc(conns, func(a, b Connection) int {
 		if c := b.Created.Compare(a.Created); c != 0 {
 			return c
@@ -96,24 +129,40 @@ func (ix *Index) List() ([]Connection, error) {
 	return conns, nil
 }
 
-// Remove deletes the connection with key k; removing an absent connection is not an error.
+// Remove deletes the connection with key k; removing an absent connection is not an error and
+// leaves the file (and its directory) untouched.
 func (ix *Index) Remove(k ConnectionKey) error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
+	same := func(c Connection) bool { return c.Key() == k }
 	conns, err := ix.load()
 	if err != nil {
 		return fmt.Errorf("remove connection %s: %w", k, err)
 	}
-	n := len(conns)
-	kept := slices.DeleteFunc(conns, func(c Connection) bool { return c.Key() == k })
-	if len(kept) == n {
+	ix.mu.Lock()
+	ix.session = slices.DeleteFunc(ix.session, same)
+	ix.mu.Unlock()
+	if !slices.ContainsFunc(conns, same) {
 		return nil // nothing matched: leave the file untouched
 	}
-	if err := ix.save(kept); err != nil {
+	err = ix.lock.with(context.Background(), func() error {
+		conns, err := ix.load() // again, under the lock
+		if err != nil {
+			return err
+		}
+		n := len(conns)
+		kept := slices.DeleteFunc(conns, same)
+		if len(kept) == n {
+			return nil
+		}
+		return ix.save(kept)
+	})
+	if err != nil {
 		return fmt.Errorf("remove connection %s: %w", k, err)
 	}
 	return nil
 }
+
+// memoryOnly reports whether c's tokens were kept in memory only, and so are gone.
+func memoryOnly(c Connection) bool { return c.Storage == MemoryStorage }
 
 // load reads the connections; a missing or empty file is an empty index, an unparsable one is ErrCorruptIndex.
 func (ix *Index) load() ([]Connection, error) {

@@ -188,7 +188,7 @@ func TestIndexFileModes(t *testing.T) {
 }
 
 func TestIndexHoldsNoSecrets(t *testing.T) {
-	s := NewMemory()
+	s := NewFile(filepath.Join(t.TempDir(), "secrets.json")) // memory-only connections are not indexed at all
 	if err := SaveTokens(t.Context(), s, testKey, TokenSet{AccessToken: "at-SECRET", RefreshToken: "rt-SECRET", IDToken: "id-SECRET"}); err != nil {
 		t.Fatal(err)
 	}
@@ -219,4 +219,71 @@ func mustUpsert(t *testing.T, ix *Index, conns ...Connection) {
 			t.Fatalf("Upsert(%s): %v", c.Key(), err)
 		}
 	}
+}
+
+func TestIndexKeepsOnlyConnectionsWhoseTokensOutliveTheProcess(t *testing.T) {
+	memory := Connection{Provider: "truelayer", Environment: "embedded", ID: "mem", Created: day(3), Storage: NewMemory().Describe()}
+	file := Connection{Provider: "truelayer", Environment: "embedded", ID: "file", Created: day(2), Storage: NewFile("secrets.json").Describe()}
+	t.Run("a memory-only connection is listed in this session but never written", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "connections.json")
+		ix := OpenIndex(path)
+		mustUpsert(t, ix, memory)
+		if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("Stat error = %v, want no index file for a memory-only connection", err)
+		}
+		mustUpsert(t, ix, file)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(data), `"mem"`) {
+			t.Fatalf("index file holds the memory-only connection:\n%s", data)
+		}
+		if conns, err := ix.List(); err != nil || !slices.Equal(ids(conns), []string{"mem", "file"}) {
+			t.Fatalf("this session's List = %v, %v; want both connections", ids(conns), err)
+		}
+		if conns, err := OpenIndex(path).List(); err != nil || !slices.Equal(ids(conns), []string{"file"}) {
+			t.Fatalf("another run's List = %v, %v; want only the connection whose tokens it can find", ids(conns), err)
+		}
+		if err := ix.Remove(memory.Key()); err != nil {
+			t.Fatal(err)
+		}
+		if conns, err := ix.List(); err != nil || !slices.Equal(ids(conns), []string{"file"}) {
+			t.Fatalf("List after Remove = %v, %v", ids(conns), err)
+		}
+	})
+	t.Run("a connection stored again outside memory is written", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "connections.json")
+		ix := OpenIndex(path)
+		mustUpsert(t, ix, memory)
+		again := memory
+		again.Storage, again.Created = file.Storage, time.Time{}
+		mustUpsert(t, ix, again)
+		conns, err := OpenIndex(path).List()
+		if err != nil || len(conns) != 1 || conns[0].ID != "mem" || conns[0].Storage != file.Storage {
+			t.Fatalf("another run's List = %+v, %v; want the connection as stored in the file", conns, err)
+		}
+		if conns, err := ix.List(); err != nil || len(conns) != 1 {
+			t.Fatalf("this session's List = %+v, %v; want it once", conns, err)
+		}
+	})
+	t.Run("an older linkstep's memory-only entry is not listed, then dropped", func(t *testing.T) {
+		path := copyFixture(t, "connections_memory.json")
+		ix := OpenIndex(path)
+		conns, err := ix.List()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(conns); !slices.Equal(got, []string{"kept"}) {
+			t.Fatalf("List = %v, want only the connection whose tokens can be found", got)
+		}
+		mustUpsert(t, ix, file)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(data), `"dead"`) || !strings.Contains(string(data), `"kept"`) {
+			t.Fatalf("after an Upsert the file holds:\n%s\nwant the dead entry dropped and the others kept", data)
+		}
+	})
 }

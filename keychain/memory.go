@@ -6,6 +6,10 @@ import (
 	"sync"
 )
 
+// MemoryStorage is what Memory's Describe says. A connection whose Storage says it has tokens
+// that die with the process: the Index keeps it for this session only, never in its file.
+const MemoryStorage = "memory (this session only)"
+
 // Memory keeps items in process memory for this session only; it is safe for concurrent use.
 type Memory struct {
 	mu    sync.Mutex
@@ -50,4 +54,4 @@ func (m *Memory) Delete(ctx context.Context, key string) error {
 }
 
 // Describe says the items are kept in memory for this session only.
-func (m *Memory) Describe() string { return "memory (this session only)" }
+func (m *Memory) Describe() string { return MemoryStorage }

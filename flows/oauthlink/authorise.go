@@ -29,6 +29,10 @@ type Link struct {
 	RedirectURI string
 	Listening   bool      // a loopback listener waits for the redirect on RedirectURI
 	Expires     time.Time // when the listener gives up; zero when not listening
+	// SelfSigned says the listener serves https with linkstep's own self-signed certificate:
+	// the browser warns about it before the redirect lands, and the person must accept it
+	// for the redirect URI's host (127.0.0.1, [::1] or localhost).
+	SelfSigned bool
 	// Park keeps the link's state and PKCE verifier in the keychain so that a later run can
 	// finish it with the redirect URL (a Reply with Earlier set).
 	Park func(ctx context.Context) error
@@ -69,12 +73,25 @@ type Flow struct {
 	Parking keychain.Store
 	// ParkKey names this journey's parked link in Parking.
 	ParkKey string
+	// OnRefused, when set, is told of each request the loopback listener refuses (no or
+	// another state, no parameters, another Host) with a sentence for the person; after
+	// MaxRefused of them the wait fails with ErrTooManyRefused. Calls are serialised.
+	OnRefused func(reason string)
+	// CertDir is where an https loopback listener keeps its self-signed certificate (the
+	// config dir); empty means a fresh certificate in memory for each listener.
+	CertDir string
+}
+
+// listenOptions are the options of the flow's loopback listeners.
+func (f Flow) listenOptions() []ListenOption {
+	return []ListenOption{WithOnRefused(f.OnRefused), WithCertDir(f.CertDir)}
 }
 
 // Authorise starts a loopback listener (when the redirect URI allows it), builds the auth link
 // with build, shows it, and returns the first redirect that arrives: caught by the listener or
 // given by the person. A redirect whose state is not the link's is refused and its code never
-// returned. When nothing can listen, the person may park the link and a later run finish it.
+// returned: pasted, it ends the wait with ErrStateMismatch; at the listener, it gets a 400 page
+// and the wait goes on (OnRefused is told) until MaxRefused such requests end it. When nothing can listen, the person may park the link and a later run finish it.
 func (f Flow) Authorise(ctx context.Context, build func(Params) string, show ShowFunc) (Authorisation, error) {
 	auth, _, err := f.AuthoriseVia(ctx, func(_ context.Context, p Params) (MadeLink, error) {
 		return MadeLink{URL: build(p)}, nil
@@ -105,7 +122,7 @@ func (f Flow) AuthoriseVia(ctx context.Context, makeLink Linker, show ShowFunc) 
 	var cb *Callback
 	if p.RedirectURI == "" || IsLoopback(p.RedirectURI) {
 		var err error
-		if cb, err = ListenCallback(ctx, p.RedirectURI, p.State); err != nil {
+		if cb, err = ListenCallback(ctx, p.RedirectURI, p.State, f.listenOptions()...); err != nil {
 			return Authorisation{}, false, fmt.Errorf("start the loopback listener: %w", err)
 		}
 		defer cb.Close()
@@ -124,7 +141,7 @@ func (f Flow) AuthoriseVia(ctx context.Context, makeLink Linker, show ShowFunc) 
 		p.Verifier = ""
 	}
 
-	link := Link{URL: made.URL, RedirectURI: p.RedirectURI, Listening: cb != nil}
+	link := Link{URL: made.URL, RedirectURI: p.RedirectURI, Listening: cb != nil, SelfSigned: cb.selfSigned()}
 	link.Park = func(ctx context.Context) error { return f.park(ctx, p) }
 	waitCtx := ctx
 	if cb != nil {

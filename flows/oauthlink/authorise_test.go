@@ -30,7 +30,7 @@ func paramsOf(t *testing.T, link string) url.Values {
 func TestAuthoriseCatchesTheRedirectOnTheLoopback(t *testing.T) {
 	f := oauthlink.Flow{Timeout: 10 * time.Second}
 	show := func(ctx context.Context, l oauthlink.Link) (oauthlink.Reply, error) {
-		if !l.Listening || l.Expires.IsZero() || !strings.HasPrefix(l.RedirectURI, "http://127.0.0.1:") {
+		if !l.Listening || l.Expires.IsZero() || !strings.HasPrefix(l.RedirectURI, "http://127.0.0.1:") || l.SelfSigned {
 			t.Errorf("link = %+v, want a loopback listener", l)
 		}
 		q := paramsOf(t, l.URL)
@@ -45,6 +45,33 @@ func TestAuthoriseCatchesTheRedirectOnTheLoopback(t *testing.T) {
 	auth, err := f.Authorise(t.Context(), linkTo, show)
 	if err != nil || auth.Code != "the-code" || auth.Verifier == "" || auth.Nonce == "" || auth.Bare || auth.Earlier {
 		t.Fatalf("Authorise = %+v, %v", auth, err)
+	}
+}
+
+func TestAuthoriseTellsOfRefusedRequestsAndKeepsWaiting(t *testing.T) {
+	refusals := &told{}
+	f := oauthlink.Flow{Timeout: 10 * time.Second, OnRefused: refusals.add}
+	show := func(ctx context.Context, l oauthlink.Link) (oauthlink.Reply, error) {
+		q := paramsOf(t, l.URL)
+		go func() {
+			for _, stray := range []string{"", "?code=the-code&state=forged"} { // a person opening the URI; a forgery
+				if resp, err := noRedirects.Get(q.Get("redirect_uri") + stray); err == nil {
+					resp.Body.Close()
+				}
+			}
+			if resp, err := noRedirects.Get(q.Get("redirect_uri") + "?code=the-code&state=" + url.QueryEscape(q.Get("state"))); err == nil {
+				resp.Body.Close()
+			}
+		}()
+		<-ctx.Done()
+		return oauthlink.Reply{}, ctx.Err()
+	}
+	auth, err := f.Authorise(t.Context(), linkTo, show)
+	if err != nil || auth.Code != "the-code" {
+		t.Fatalf("Authorise = %+v, %v", auth, err)
+	}
+	if got := refusals.all(); len(got) != 2 || !strings.Contains(got[0], "1 of 10") || !strings.Contains(got[1], "another state") {
+		t.Fatalf("OnRefused was told %q, want both refusals counted", got)
 	}
 }
 

@@ -3,9 +3,10 @@ package oauthlink
 import "context"
 
 // AwaitRedirect asks for a reply through ask and returns the first redirect that arrives:
-// caught by cb (which may be nil when nothing listens) or given in the reply (pasted, or the
-// result of signing in to the mock bank). The redirect is checked against state; a mismatch is
-// refused with ErrStateMismatch and its code is never returned. When ctx ends first, the error
+// caught by cb (which may be nil when nothing listens; it delivers only redirects with the
+// link's state, or ErrTooManyRefused) or given in the reply (pasted, or the result of signing
+// in to the mock bank). The redirect is checked against state; a pasted mismatch is refused at
+// once with ErrStateMismatch and its code is never returned. When ctx ends first, the error
 // is ctx's cause (e.g. ErrCallbackTimeout set by the caller's deadline). A reply answering a
 // link parked by an earlier run comes back unchecked with Earlier set: the caller checks it
 // against that link's state.

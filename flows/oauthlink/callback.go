@@ -2,43 +2,36 @@ package oauthlink
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"html/template"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"sync"
-	"time"
 )
 
 // DefaultCallbackPath is the path of the loopback redirect URI when none is configured.
 const DefaultCallbackPath = "/callback"
 
-// Callback is a one-shot loopback listener that catches the bank's redirect: it listens on
-// 127.0.0.1 only, serves its own mux, checks the state, answers the browser with a page, and
-// delivers the first redirect it catches.
+// Callback is a one-shot loopback listener that catches the bank's redirect: it listens on the
+// redirect URI's loopback address (127.0.0.1, [::1], or both for localhost; over TLS with a
+// self-signed certificate for https), serves its own mux, and answers only requests whose Host
+// is that address. Only a redirect carrying the auth link's state (with a code, or with the
+// provider's error) ends the wait; any other request to the callback path gets a 400 page and
+// the listener keeps waiting, until MaxRefused of them make it stop with ErrTooManyRefused.
 type Callback struct {
 	redirectURI string
 	path        string
 	mu          sync.Mutex // guards state
 	state       string
-	srv         *http.Server
-	ln          net.Listener
-	once        sync.Once
-	delivered   chan delivery
-	pages       *template.Template
+	lb          *loopback[Redirect]
 }
 
-type delivery struct {
-	redirect Redirect
-	err      error
-}
-
-// IsLoopback reports whether redirectURI is an http URI on this machine that a listener could catch.
+// IsLoopback reports whether redirectURI is an http or https URI on this machine's loopback
+// address (127.0.0.1, [::1] or localhost) that a listener could catch.
 func IsLoopback(redirectURI string) bool {
 	u, err := url.Parse(redirectURI)
-	if err != nil || u.Scheme != "http" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return false
 	}
 	switch u.Hostname() {
@@ -48,47 +41,39 @@ func IsLoopback(redirectURI string) bool {
 	return false
 }
 
-// ListenCallback starts the listener for redirectURI, or for http://127.0.0.1:<random>/callback
-// when redirectURI is empty; state is what the auth link carries. It stops when ctx is done.
-func ListenCallback(ctx context.Context, redirectURI, state string) (*Callback, error) {
-	addr, path := "127.0.0.1:0", DefaultCallbackPath
-	if redirectURI != "" {
-		if !IsLoopback(redirectURI) {
-			return nil, ErrCannotListen
-		}
-		u, _ := url.Parse(redirectURI)
-		port := u.Port()
-		if port == "" {
-			port = "80"
-		}
-		addr, path = net.JoinHostPort("127.0.0.1", port), u.EscapedPath()
-		if path == "" {
-			path = "/"
-		}
+// ListenCallback starts the listener for redirectURI (port 0: a free port, which RedirectURI
+// then names), or for http://127.0.0.1:<random>/callback when redirectURI is empty; state is
+// what the auth link carries. It stops when ctx is done.
+func ListenCallback(ctx context.Context, redirectURI, state string, opts ...ListenOption) (*Callback, error) {
+	var o listenOptions
+	for _, opt := range opts {
+		opt(&o)
 	}
-	ln, err := net.Listen("tcp", addr)
+	ep, err := parseEndpoint(redirectURI)
 	if err != nil {
-		return nil, fmt.Errorf("listen for the redirect on %s: %w", addr, err)
+		return nil, err
 	}
+	path := ep.path
 	if redirectURI == "" {
-		redirectURI = "http://" + ln.Addr().String() + path
+		path = DefaultCallbackPath
 	}
-	c := &Callback{
-		ln:          ln,
-		redirectURI: redirectURI,
-		path:        path,
-		state:       state,
-		delivered:   make(chan delivery, 1),
-		pages:       template.Must(template.New("page").Parse(callbackPage)),
+	if path == "" {
+		path = "/"
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/", c.serve)
-	c.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = c.srv.Serve(ln) }()
-	go func() {
-		<-ctx.Done()
-		c.Close()
-	}()
+	c := &Callback{path: path, state: state}
+	if c.lb, err = startLoopback[Redirect](ctx, ep, o, c.serve); err != nil {
+		return nil, err
+	}
+	switch {
+	case redirectURI == "":
+		c.redirectURI = ep.base(c.lb.port, path)
+	case ep.port == "0": // a free port was asked for: say which
+		u, _ := url.Parse(redirectURI)
+		u.Host = net.JoinHostPort(u.Hostname(), strconv.Itoa(c.lb.port))
+		c.redirectURI = u.String()
+	default:
+		c.redirectURI = redirectURI
+	}
 	return c, nil
 }
 
@@ -105,23 +90,16 @@ func (c *Callback) expectAnyState() {
 // RedirectURI is the URI the auth link must carry so the redirect reaches this listener.
 func (c *Callback) RedirectURI() string { return c.redirectURI }
 
-// Wait blocks until a redirect arrives (checked against the state) or ctx is done.
-func (c *Callback) Wait(ctx context.Context) (Redirect, error) {
-	select {
-	case d := <-c.delivered:
-		return d.redirect, d.err
-	case <-ctx.Done():
-		return Redirect{}, ctx.Err()
-	}
-}
+// Wait blocks until a redirect with the auth link's state arrives, the listener refused
+// MaxRefused requests (ErrTooManyRefused), or ctx is done.
+func (c *Callback) Wait(ctx context.Context) (Redirect, error) { return c.lb.wait(ctx) }
 
 // Close stops listening; it is safe to call more than once.
-func (c *Callback) Close() {
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	_ = c.srv.Shutdown(shutdownCtx)
-	_ = c.ln.Close() // Serve may not have taken the listener yet; close it for sure
-}
+func (c *Callback) Close() { c.lb.close() }
+
+// selfSigned reports whether the listener serves TLS with linkstep's own certificate (a nil
+// Callback does not).
+func (c *Callback) selfSigned() bool { return c != nil && c.lb.selfSigned }
 
 func (c *Callback) serve(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != c.path {
@@ -133,42 +111,60 @@ func (c *Callback) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	if c.lb.answered(w) {
+		return
+	}
 	if err := r.ParseForm(); err != nil {
-		c.page(w, http.StatusBadRequest, false, "This redirect could not be read", err.Error())
+		c.lb.refuse(w, "a request to the callback whose parameters could not be read", "This redirect could not be read", err.Error()+".")
 		return
 	}
 	c.mu.Lock()
 	state := c.state
 	c.mu.Unlock()
+	if reason, ok := checkState(r.Form, state); !ok {
+		c.lb.refuse(w, reason, "Refused: state mismatch", "This request did not come from the auth link linkstep opened, so nothing in it was used.")
+		return
+	}
 	redirect, err := RedirectFromValues(r.Form)
-	if err == nil {
-		err = redirect.Check(state)
+	if err != nil {
+		c.lb.refuse(w, "a redirect to the callback with neither a code nor an error", "Refused: no authorisation code", "This redirect carries neither an authorisation code nor an error.")
+		return
+	}
+	if err = redirect.Check(state); err != nil {
+		redirect = Redirect{} // a provider's error: no code to hand on
+	}
+	if !c.lb.deliver(redirect, err) {
+		c.lb.gone(w)
+		return
 	}
 	if err != nil {
-		redirect = Redirect{} // a refused redirect's code is never handed on
+		c.lb.page(w, http.StatusOK, false, "The bank link did not complete", err.Error()+". Return to linkstep to try again.")
+		return
 	}
-	first := false
-	c.once.Do(func() {
-		first = true
-		c.delivered <- delivery{redirect: redirect, err: err}
-	})
+	c.lb.page(w, http.StatusOK, true, "You're connected", "linkstep has the authorisation. You can close this tab and return to the terminal.")
+}
+
+// checkState says whether a request's parameters carry state (anything goes when state is
+// empty) and, when not, why, to complete "the listener refused ...".
+func checkState(v url.Values, state string) (reason string, ok bool) {
 	switch {
-	case !first:
-		c.page(w, http.StatusGone, false, "linkstep already has its answer", "This link was used already. Return to linkstep.")
-	case errors.Is(err, ErrStateMismatch):
-		c.page(w, http.StatusBadRequest, false, "Refused: state mismatch", "This redirect did not come from the auth link linkstep opened, so its code was not used. Return to linkstep and start again.")
-	case err != nil:
-		c.page(w, http.StatusOK, false, "The bank link did not complete", err.Error()+". Return to linkstep to try again.")
+	case state == "" || v.Get("state") == state:
+		return "", true
+	case len(v) == 0:
+		return "a request to the callback without any parameters", false
+	case v.Get("state") == "":
+		return "a request to the callback without the auth link's state", false
 	default:
-		c.page(w, http.StatusOK, true, "You're connected", "linkstep has the authorisation. You can close this tab and return to the terminal.")
+		return "a redirect carrying another state than the auth link's", false
 	}
 }
 
-func (c *Callback) page(w http.ResponseWriter, status int, ok bool, title, detail string) {
+// writePage answers the browser with the callback page.
+func writePage(w http.ResponseWriter, pages *template.Template, status int, ok bool, title, detail string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_ = c.pages.Execute(w, map[string]any{"Title": title, "Detail": detail, "OK": ok})
+	_ = pages.Execute(w, map[string]any{"Title": title, "Detail": detail, "OK": ok})
 }
 
 const callbackPage = `<!doctype html>

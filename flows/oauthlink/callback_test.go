@@ -64,9 +64,21 @@ func TestCallbackRefusesStateMismatch(t *testing.T) {
 	if strings.Contains(page, "stolen-code") {
 		t.Fatal("the refusal page echoes the code")
 	}
+	assertStillWaiting(t, cb)
+	get(t, cb.RedirectURI()+"?code=the-code&state=expected")
 	r, err := cb.Wait(ctx)
-	if !errors.Is(err, oauthlink.ErrStateMismatch) || r.Code != "" {
-		t.Fatalf("Wait = %+v, %v; want ErrStateMismatch and no code", r, err)
+	if err != nil || r.Code != "the-code" {
+		t.Fatalf("Wait = %+v, %v; want the right redirect's code after the refused one", r, err)
+	}
+}
+
+// assertStillWaiting fails when cb's wait has ended.
+func assertStillWaiting(t *testing.T, cb *oauthlink.Callback) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	if r, err := cb.Wait(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Wait = %+v, %v; want the listener still waiting", r, err)
 	}
 }
 
@@ -189,8 +201,11 @@ func TestIsLoopback(t *testing.T) {
 		"http://127.0.0.1:8080/cb":  true,
 		"http://localhost:3000/":    true,
 		"http://[::1]:9/cb":         true,
-		"https://127.0.0.1:8080/cb": false,
+		"https://127.0.0.1:8080/cb": true,
+		"https://localhost/cb":      true,
+		"https://[::1]:9/cb":        true,
 		"https://example.com/cb":    false,
+		"ftp://127.0.0.1/cb":        false,
 		"http://example.com/cb":     false,
 		"::not a url":               false,
 	} {

@@ -1,5 +1,7 @@
 package oauthlink
 
+import "fmt"
+
 // Code is the machine-readable code of an auth-link failure. A Code is an error too, so the
 // constants below are sentinels that nothing can reassign: errors.Is(err, ErrStateMismatch)
 // matches every *Error carrying that code.
@@ -23,6 +25,9 @@ const (
 	ErrNothingParked Code = "no_pending_link"
 	// ErrParkedLinkExpired: the earlier run's link is too old to finish.
 	ErrParkedLinkExpired Code = "pending_link_expired"
+	// ErrTooManyRefused: the loopback listener refused MaxRefused requests that were not the
+	// bank's redirect and stopped waiting. Retrying the step makes a new auth link.
+	ErrTooManyRefused Code = "too_many_refused"
 )
 
 // ErrCannotListen means the redirect URI is not a loopback address this machine can listen on.
@@ -81,6 +86,12 @@ func stateMismatch(detail string) *Error {
 // noCode is the failure of a redirect that carries neither a code nor an error.
 func noCode() *Error {
 	return failure(ErrNoCode, true, "the redirect carries no authorisation code")
+}
+
+// tooManyRefused is the failure of a listener that refused MaxRefused requests, the last for
+// reason.
+func tooManyRefused(reason string) *Error {
+	return failure(ErrTooManyRefused, true, fmt.Sprintf("the loopback listener refused %d requests that did not come from the bank's redirect and stopped waiting (the last: %s); start the step again", MaxRefused, reason))
 }
 
 // callbackTimeout is the cause set on the wait when the listener's time is up.

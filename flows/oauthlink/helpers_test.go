@@ -2,6 +2,10 @@ package oauthlink_test
 
 import (
 	"errors"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
 
 	"github.com/linkstep/linkstep/flows/oauthlink"
 )
@@ -16,4 +20,29 @@ func describe(err error) (code, description string) {
 		return "", ""
 	}
 	return "", err.Error()
+}
+
+// told collects what a listener told OnRefused.
+type told struct {
+	mu      sync.Mutex
+	reasons []string
+}
+
+func (t *told) add(reason string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.reasons = append(t.reasons, reason)
+}
+
+func (t *told) all() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return slices.Clone(t.reasons)
+}
+
+func skipOnWindows(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix file modes do not apply on Windows")
+	}
 }

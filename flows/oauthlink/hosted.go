@@ -3,14 +3,10 @@ package oauthlink
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
-	"time"
 )
 
 // Hosted-flow callback paths under the listener's base path.
@@ -41,51 +37,40 @@ type HostedOutcome struct {
 // WebhookFunc checks a result webhook's raw body and headers; an error refuses it (401).
 type WebhookFunc func(body []byte, header http.Header) error
 
-// Hosted is a one-shot loopback listener for a hosted flow: it listens on 127.0.0.1, serves its
-// own mux, checks the state on the success and error callbacks, delivers the first of them, and
-// hands result webhooks to a checker without ending the wait.
+// Hosted is a one-shot loopback listener for a hosted flow: it listens like a Callback (the
+// URI's loopback addresses, TLS for https, only its own Host), delivers the first success or
+// error callback that carries the session's state, refuses other requests to those paths with
+// a 400 page while it keeps waiting (until MaxRefused of them), and hands result webhooks to a
+// checker without ending the wait.
 type Hosted struct {
-	base      string // e.g. http://127.0.0.1:4321/callback
-	path      string
-	state     string
-	webhook   WebhookFunc
-	srv       *http.Server
-	ln        net.Listener
-	once      sync.Once
-	delivered chan hostedDelivery
-	pages     *template.Template
-}
-
-type hostedDelivery struct {
-	outcome HostedOutcome
-	err     error
+	base    string // e.g. http://127.0.0.1:4321/callback
+	path    string
+	state   string
+	webhook WebhookFunc
+	lb      *loopback[HostedOutcome]
 }
 
 // ListenHosted starts the listener at callbackURI (a loopback URI; empty means
 // http://127.0.0.1:<random>/callback); state goes into the success and error URLs; webhook
 // (may be nil) checks result webhooks. It stops when ctx is done.
-func ListenHosted(ctx context.Context, callbackURI, state string, webhook WebhookFunc) (*Hosted, error) {
-	addr, path, err := listenAddr(callbackURI)
+func ListenHosted(ctx context.Context, callbackURI, state string, webhook WebhookFunc, opts ...ListenOption) (*Hosted, error) {
+	var o listenOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	ep, err := parseEndpoint(callbackURI)
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("listen for the callback on %s: %w", addr, err)
+	path := strings.TrimRight(ep.path, "/")
+	if callbackURI == "" {
+		path = DefaultCallbackPath
 	}
-	h := &Hosted{
-		base: "http://" + ln.Addr().String() + path, path: path, state: state, webhook: webhook, ln: ln,
-		delivered: make(chan hostedDelivery, 1),
-		pages:     template.Must(template.New("page").Parse(callbackPage)),
+	h := &Hosted{path: path, state: state, webhook: webhook}
+	if h.lb, err = startLoopback[HostedOutcome](ctx, ep, o, h.serve); err != nil {
+		return nil, err
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/", h.serve)
-	h.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = h.srv.Serve(ln) }()
-	go func() {
-		<-ctx.Done()
-		h.Close()
-	}()
+	h.base = ep.base(h.lb.port, path)
 	return h, nil
 }
 
@@ -98,23 +83,12 @@ func hostedURLs(base, state string) HostedURLs {
 	return HostedURLs{Success: base + hostedSuccess + q, Error: base + hostedError + q, Result: base + hostedResult}
 }
 
-// Wait blocks until the success or the error callback arrives (state checked) or ctx is done.
-func (h *Hosted) Wait(ctx context.Context) (HostedOutcome, error) {
-	select {
-	case d := <-h.delivered:
-		return d.outcome, d.err
-	case <-ctx.Done():
-		return HostedOutcome{}, ctx.Err()
-	}
-}
+// Wait blocks until the success or the error callback arrives with the session's state, the
+// listener refused MaxRefused requests (ErrTooManyRefused), or ctx is done.
+func (h *Hosted) Wait(ctx context.Context) (HostedOutcome, error) { return h.lb.wait(ctx) }
 
 // Close stops listening; it is safe to call more than once.
-func (h *Hosted) Close() {
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	_ = h.srv.Shutdown(shutdownCtx)
-	_ = h.ln.Close()
-}
+func (h *Hosted) Close() { h.lb.close() }
 
 func (h *Hosted) serve(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
@@ -126,25 +100,29 @@ func (h *Hosted) serve(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	if h.lb.answered(w) {
+		return
+	}
 	if err := r.ParseForm(); err != nil {
-		writePage(w, h.pages, http.StatusBadRequest, false, "This callback could not be read", err.Error())
+		h.lb.refuse(w, "a request to the callback whose parameters could not be read", "This callback could not be read", err.Error()+".")
+		return
+	}
+	if reason, ok := checkState(r.Form, h.state); !ok {
+		h.lb.refuse(w, reason, "Refused: state mismatch", "This callback did not come from the session linkstep opened, so nothing in it was used.")
 		return
 	}
 	outcome, err := checkHosted(r.URL.Path, h.path, r.Form, h.state)
-	first := false
-	h.once.Do(func() {
-		first = true
-		h.delivered <- hostedDelivery{outcome: outcome, err: err}
-	})
+	if !h.lb.deliver(outcome, err) {
+		h.lb.gone(w)
+		return
+	}
 	switch {
-	case !first:
-		writePage(w, h.pages, http.StatusGone, false, "linkstep already has its answer", "This link was used already. Return to linkstep.")
 	case err != nil:
-		writePage(w, h.pages, http.StatusBadRequest, false, "Refused: state mismatch", "This callback did not come from the session linkstep opened. Return to linkstep and start again.")
+		h.lb.page(w, http.StatusBadRequest, false, "This callback was refused", err.Error()+". Return to linkstep.")
 	case !outcome.Success:
-		writePage(w, h.pages, http.StatusOK, false, "The bank link did not complete", "Return to linkstep to see why.")
+		h.lb.page(w, http.StatusOK, false, "The bank link did not complete", "Return to linkstep to see why.")
 	default:
-		writePage(w, h.pages, http.StatusOK, true, "You're connected", "linkstep has the result. You can close this tab and return to the terminal.")
+		h.lb.page(w, http.StatusOK, true, "You're connected", "linkstep has the result. You can close this tab and return to the terminal.")
 	}
 }
 
@@ -195,30 +173,4 @@ func ParseHosted(input, base, state string) (HostedOutcome, error) {
 		return HostedOutcome{}, failure(ErrInvalidRedirect, true, fmt.Sprintf("%s is not this session's success or error callback", u.Path))
 	}
 	return checkHosted(u.Path, b.Path, u.Query(), state)
-}
-
-// listenAddr is where a listener for callbackURI listens and the path it serves; empty means
-// 127.0.0.1 on a random port and DefaultCallbackPath.
-func listenAddr(callbackURI string) (addr, path string, err error) {
-	if callbackURI == "" {
-		return "127.0.0.1:0", DefaultCallbackPath, nil
-	}
-	if !IsLoopback(callbackURI) {
-		return "", "", ErrCannotListen
-	}
-	u, _ := url.Parse(callbackURI)
-	port := u.Port()
-	if port == "" {
-		port = "80"
-	}
-	path = strings.TrimRight(u.EscapedPath(), "/")
-	return net.JoinHostPort("127.0.0.1", port), path, nil
-}
-
-// writePage answers the browser with the callback page.
-func writePage(w http.ResponseWriter, pages *template.Template, status int, ok bool, title, detail string) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_ = pages.Execute(w, map[string]any{"Title": title, "Detail": detail, "OK": ok})
 }

@@ -30,14 +30,16 @@ type HostedRequest struct {
 // AwaitHosted creates the hosted flow with callback URLs on a loopback listener (or under the
 // configured non-loopback URI), shows its link, and returns how it ended: whichever comes
 // first of the listener catching the success or error callback, the person pasting the URL
-// they landed on, or polling the provider. A callback with another state is refused.
+// they landed on, or polling the provider. A pasted callback with another state is refused at
+// once; at the listener, it gets a 400 page and the wait goes on (OnRefused is told) until
+// MaxRefused such requests end it.
 func (f Flow) AwaitHosted(ctx context.Context, req HostedRequest) (HostedOutcome, error) {
 	state := randomToken()
 	var h *Hosted
 	base := strings.TrimRight(f.RedirectURI, "/")
 	if base == "" || IsLoopback(base) {
 		var err error
-		if h, err = ListenHosted(ctx, base, state, req.Webhook); err != nil {
+		if h, err = ListenHosted(ctx, base, state, req.Webhook, f.listenOptions()...); err != nil {
 			return HostedOutcome{}, fmt.Errorf("start the loopback listener: %w", err)
 		}
 		defer h.Close()
@@ -48,7 +50,7 @@ func (f Flow) AwaitHosted(ctx context.Context, req HostedRequest) (HostedOutcome
 	if err != nil {
 		return HostedOutcome{}, err
 	}
-	l := Link{URL: link, RedirectURI: base, Listening: h != nil}
+	l := Link{URL: link, RedirectURI: base, Listening: h != nil, SelfSigned: h != nil && h.lb.selfSigned}
 	waitCtx := ctx
 	if h != nil {
 		l.Expires = f.now().Add(f.timeout())

@@ -35,7 +35,6 @@ func TestAwaitHostedCatchesTheCallbacks(t *testing.T) {
 	}{
 		{name: "success", pick: func(u oauthlink.HostedURLs) string { return u.Success + "&sessionId=ds-1" }, wantSuccess: true},
 		{name: "error", pick: func(u oauthlink.HostedURLs) string { return u.Error + "&reason=bank_declined" }},
-		{name: "another state", pick: func(u oauthlink.HostedURLs) string { return strings.Replace(u.Success, "state=", "state=x", 1) }, wantErr: oauthlink.ErrStateMismatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +60,58 @@ func TestAwaitHostedCatchesTheCallbacks(t *testing.T) {
 				t.Fatalf("values = %v", o.Values)
 			}
 		})
+	}
+}
+
+func TestAwaitHostedRefusesAnotherStateAndKeepsWaiting(t *testing.T) {
+	var urls oauthlink.HostedURLs
+	created := make(chan struct{})
+	refusals := &told{}
+	req := oauthlink.HostedRequest{
+		Create: func(_ context.Context, u oauthlink.HostedURLs) (string, error) {
+			urls = u
+			close(created)
+			return "https://hosted.example/session", nil
+		},
+		Show: func(ctx context.Context, l oauthlink.Link) (oauthlink.Reply, error) {
+			<-ctx.Done()
+			return oauthlink.Reply{}, ctx.Err()
+		},
+	}
+	type result struct {
+		o   oauthlink.HostedOutcome
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		f := oauthlink.Flow{Timeout: 10 * time.Second, OnRefused: refusals.add}
+		o, err := f.AwaitHosted(t.Context(), req)
+		done <- result{o, err}
+	}()
+	<-created
+	for _, stray := range []string{
+		strings.Replace(urls.Success, "state=", "state=x", 1),
+		strings.Replace(urls.Error, "state=", "state=x", 1),
+		urls.Success[:strings.Index(urls.Success, "?")],
+	} {
+		if status, page := get(t, stray); status != http.StatusBadRequest || !strings.Contains(page, "still waiting") {
+			t.Fatalf("GET %s = %d %q, want 400 saying linkstep is still waiting", stray, status, page)
+		}
+	}
+	select {
+	case r := <-done:
+		t.Fatalf("a callback with another state ended the wait: %+v, %v", r.o, r.err)
+	default:
+	}
+	if status, _ := get(t, urls.Success+"&sessionId=ds-1"); status != http.StatusOK {
+		t.Fatalf("the right callback got %d, want 200", status)
+	}
+	r := <-done
+	if r.err != nil || !r.o.Success || r.o.Values.Get("sessionId") != "ds-1" {
+		t.Fatalf("AwaitHosted = %+v, %v", r.o, r.err)
+	}
+	if got := refusals.all(); len(got) != 3 || !strings.Contains(got[0], "another state") || !strings.Contains(got[2], "without any parameters") {
+		t.Fatalf("refusals told = %q, want the three, each saying why", got)
 	}
 }
 
