@@ -24,7 +24,7 @@ func (c Common) authorise(ctx context.Context, a Asker, req linkRequest, build f
 		ans, err := ask[RedirectReceived](ctx, a, c.openAuthLink(ctx, l, req))
 		return oauthlink.Reply{Input: ans.Input, Earlier: ans.Earlier}, err
 	}
-	auth, err := c.linkFlow(req.Journey, req.Registered).Authorise(ctx, build, show)
+	auth, err := c.linkFlowFor(a, req).Authorise(ctx, build, show)
 	if err != nil {
 		return oauthlink.Authorisation{}, err
 	}
@@ -41,12 +41,20 @@ func (c Common) authoriseVia(ctx context.Context, a Asker, req linkRequest, make
 		ans, err := ask[RedirectReceived](ctx, a, c.openAuthLink(ctx, l, req))
 		return oauthlink.Reply{Input: ans.Input, Earlier: ans.Earlier}, err
 	}
-	auth, needed, err := c.linkFlow(req.Journey, req.Registered).AuthoriseVia(ctx, makeLink, show)
+	auth, needed, err := c.linkFlowFor(a, req).AuthoriseVia(ctx, makeLink, show)
 	if err != nil || !needed {
 		return oauthlink.Authorisation{}, needed, err
 	}
 	c.tellReceived(a, auth)
 	return auth, true, nil
+}
+
+// linkFlowFor is the journey's auth-link flow, telling a about every request the loopback
+// listener refuses (a stray or forged redirect) while it keeps waiting.
+func (c Common) linkFlowFor(a Asker, req linkRequest) oauthlink.Flow {
+	f := c.linkFlow(req.Journey, req.Registered)
+	f.OnRefused = func(reason string) { a.Tell(Warning{Message: reason}) }
+	return f
 }
 
 // tellReceived says how the code came back.
@@ -64,7 +72,7 @@ func (c Common) tellReceived(a Asker, auth oauthlink.Authorisation) {
 
 // openAuthLink is the prompt for l, with a sign-in to the mock bank in the embedded sandbox.
 func (c Common) openAuthLink(ctx context.Context, l oauthlink.Link, req linkRequest) OpenAuthLink {
-	p := OpenAuthLink{URL: l.URL, RedirectURI: l.RedirectURI, Listening: l.Listening, Expires: l.Expires, Park: l.Park}
+	p := OpenAuthLink{URL: l.URL, RedirectURI: l.RedirectURI, Listening: l.Listening, Expires: l.Expires, Park: l.Park, SelfSigned: l.SelfSigned}
 	if c.MockBank == nil {
 		return p
 	}

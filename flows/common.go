@@ -36,6 +36,9 @@ type Common struct {
 	CallbackTimeout time.Duration // zero means oauthlink.DefaultTimeout
 	// DataDir is where files the user keeps are written (reports); empty means the working dir.
 	DataDir string
+	// CertDir keeps the loopback listener's own TLS certificate for https redirect URIs; empty
+	// makes a fresh one for each listener.
+	CertDir string
 	// MockBank is set in the embedded sandbox: front-ends may sign in without a browser.
 	MockBank MockBankFunc
 	Now      func() time.Time // nil means time.Now
@@ -79,5 +82,6 @@ func (c Common) linkFlow(journey, registered string) oauthlink.Flow {
 		Now:         c.Now,
 		Parking:     c.Store,
 		ParkKey:     oauthlink.ParkKey(journey, c.Env.String()),
+		CertDir:     c.CertDir,
 	}
 }

@@ -24,14 +24,14 @@ func (c Common) awaitHosted(ctx context.Context, a Asker, req hostedRequest) (oa
 		ans, err := ask[RedirectReceived](ctx, a, c.openHostedLink(ctx, l, req.BankID))
 		return oauthlink.Reply{Input: ans.Input}, err
 	}
-	f := c.linkFlow("", "")
+	f := c.linkFlowFor(a, linkRequest{})
 	return f.AwaitHosted(ctx, oauthlink.HostedRequest{Create: req.Create, Show: show, Poll: req.Poll, Webhook: req.Webhook})
 }
 
 // openHostedLink is the prompt for a hosted flow's link, with a sign-in to the mock bank in the
 // embedded sandbox (the walk stops at any callback under the link's redirect URI).
 func (c Common) openHostedLink(ctx context.Context, l oauthlink.Link, bankID string) OpenAuthLink {
-	p := OpenAuthLink{URL: l.URL, RedirectURI: l.RedirectURI, Listening: l.Listening, Expires: l.Expires}
+	p := OpenAuthLink{URL: l.URL, RedirectURI: l.RedirectURI, Listening: l.Listening, Expires: l.Expires, SelfSigned: l.SelfSigned}
 	if c.MockBank == nil {
 		return p
 	}

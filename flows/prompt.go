@@ -49,6 +49,9 @@ type OpenAuthLink struct {
 	RedirectURI string
 	Listening   bool      // a loopback listener is waiting for the redirect on RedirectURI
 	Expires     time.Time // when the listener gives up; zero when not listening
+	// SelfSigned says the listener serves https with linkstep's own certificate: the browser
+	// will warn about it, and the user accepts it for 127.0.0.1.
+	SelfSigned bool
 	// SignIn is set in the embedded sandbox: the front-end may sign in to the mock bank itself.
 	SignIn SignInFunc
 	// Park keeps this link's state and PKCE verifier in the keychain, so that a later run can

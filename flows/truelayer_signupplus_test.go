@@ -581,3 +581,34 @@ func TestSignupPlusShowsTheOneBankToAnAskerThatChecks(t *testing.T) {
 		}
 	})
 }
+
+func TestStrayRequestsAtTheListenerAreToldAndIgnored(t *testing.T) {
+	e := newEnv(t)
+	a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+		if err := browse(ctx, p.RedirectURI); err != nil { // no parameters: refused, still waiting
+			return nil, err
+		}
+		landed, err := e.signIn(ctx, p, "john1", "doe1", false)
+		if err != nil {
+			return nil, err
+		}
+		if err := browse(ctx, landed); err != nil { // the right redirect ends the wait
+			return nil, err
+		}
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}}
+	res, err := e.SignupPlus().Run(t.Context(), a)
+	if err != nil || res.ConnectionID == "" {
+		t.Fatalf("Run = %+v, %v", res, err)
+	}
+	told := false
+	for _, ev := range a.events {
+		if w, ok := ev.(flows.Warning); ok && strings.Contains(w.Message, "refused") {
+			told = true
+		}
+	}
+	if !told {
+		t.Error("the refused stray request was not told to the front-end")
+	}
+}

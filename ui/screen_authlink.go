@@ -171,8 +171,15 @@ func (s authLinkScreen) waitingLine() string {
 			line += " (" + untilText(left) + ")"
 		}
 	}
-	return st.Muted.Render(truncate(line, s.c.width))
+	out := st.Muted.Render(truncate(line, s.c.width))
+	if p.SelfSigned {
+		out += "\n" + st.Muted.Render(truncate(selfSignedNote, s.c.width))
+	}
+	return out
 }
+
+// selfSignedNote explains the browser's warning about the https loopback listener.
+const selfSignedNote = "your browser will warn about linkstep's own certificate: accept it for 127.0.0.1 to finish"
 
 // untilText says how long is left in words: "in 10 min".
 func untilText(d time.Duration) string {

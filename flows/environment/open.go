@@ -79,7 +79,7 @@ func Open(opts Options) (*Env, error) {
 	opts.Now = e.Clock.Now
 	e.Parts = flows.Parts{
 		Common: flows.Common{
-			Env: kind, Store: e.Storage, Index: e.Index, DataDir: data,
+			Env: kind, Store: e.Storage, Index: e.Index, DataDir: data, CertDir: dir,
 			RedirectURI: opts.RedirectURI, CallbackTimeout: opts.CallbackTimeout, Now: opts.Now,
 		},
 		Missing: map[string]error{},

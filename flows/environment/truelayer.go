@@ -1,6 +1,8 @@
 package environment
 
 import (
+	"strings"
+
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/flows/oauthlink"
 	"github.com/linkstep/linkstep/providers"
@@ -45,7 +47,7 @@ func (e *Env) addTrueLayer(file providers.Config, opts Options) {
 	if redirect == "" {
 		redirect = part.RedirectURI
 	}
-	if e.Kind == providers.Live && redirect != "" && oauthlink.IsLoopback(redirect) {
+	if e.Kind == providers.Live && strings.HasPrefix(redirect, "http://") && oauthlink.IsLoopback(redirect) {
 		e.warn("TrueLayer Console requires https:// redirect URIs for live clients: a loopback redirect URI will likely be refused")
 	}
 	e.Parts.TrueLayer = part

@@ -212,6 +212,9 @@ func (h *Asker) openAuthLink(ctx context.Context, p flows.OpenAuthLink) (flows.A
 	h.printf("open this link in a browser and finish at the bank:\n\n  %s\n\n", p.URL)
 	if p.Listening {
 		h.printf("waiting for the redirect on %s (until %s)\n", p.RedirectURI, p.Expires.Local().Format(ClockFormat))
+		if p.SelfSigned {
+			h.printf("your browser will warn about linkstep's own certificate: accept it for 127.0.0.1 to finish\n")
+		}
 	}
 	if h.answers.Paste != nil {
 		h.printf("or paste the URL the bank sent you to (or the code) and press Enter:\n")
