@@ -59,7 +59,7 @@ func Open(cfg Config) (*Handler, error) {
 	if cfg.StateFile == "" {
 		return h, nil
 	}
-	if err := h.loadState(cfg.StateFile); err != nil {
+	if err := h.loadOrCreateState(cfg.StateFile); err != nil {
 		return nil, fmt.Errorf("%w; the file is left untouched: move it away or delete it to start afresh", err)
 	}
 	h.state = &stateKeeper{path: cfg.StateFile}

@@ -87,16 +87,56 @@ func (h *Handler) saveState() {
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	doc := stateDoc{Version: stateVersion, SigningKey: h.tokenKey, Connections: h.store.snapshot()}
-	data, err := json.MarshalIndent(doc, "", "  ")
-	if err == nil {
-		err = kit.WriteFileAtomic(k.path, append(data, '\n'))
-	}
-	if err != nil {
+	if err := h.writeState(k.path); err != nil {
 		k.problem = fmt.Errorf("save the TrueLayer sandbox state: %w", err)
 		return
 	}
 	k.problem = nil
+}
+
+// stateLockTimeout bounds the wait for another sandbox writing the same state file.
+const stateLockTimeout = 5 * time.Second
+
+// writeState writes the store's connections, and those another sandbox on the same file made
+// meanwhile, under the file's cross-process lock: nothing one process adds is lost to another.
+func (h *Handler) writeState(path string) error {
+	unlock, err := kit.LockFile(path, stateLockTimeout)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if data, err := os.ReadFile(path); err == nil {
+		if doc, err := parseState(data); err == nil {
+			h.adopt(doc)
+		}
+	}
+	doc := stateDoc{Version: stateVersion, SigningKey: h.tokenKey, Connections: h.store.snapshot()}
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return kit.WriteFileAtomic(path, append(data, '\n'))
+}
+
+// adopt adds the connections of doc this Handler does not know (another sandbox on the same
+// state file made them); its own stay as they are.
+func (h *Handler) adopt(doc stateDoc) {
+	for _, sc := range doc.Connections {
+		conn, err := h.restoreConnection(sc)
+		if err != nil {
+			continue
+		}
+		h.store.mu.Lock()
+		_, known := h.store.conns[conn.CredentialsID]
+		_, taken := h.store.refresh[conn.RefreshToken]
+		if !known && !(conn.RefreshToken != "" && taken) {
+			h.store.conns[conn.CredentialsID] = conn
+			if conn.RefreshToken != "" {
+				h.store.refresh[conn.RefreshToken] = conn.CredentialsID
+			}
+		}
+		h.store.mu.Unlock()
+	}
 }
 
 // snapshot returns the connections as the state file keeps them, oldest first.
@@ -123,6 +163,22 @@ func (st *store) snapshot() []stateConn {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), strings.Compare(a.CredentialsID, b.CredentialsID))
 	})
 	return out
+}
+
+// loadOrCreateState loads the state file under its lock, or creates it with this Handler's
+// signing key when there is none, so that sandboxes starting together share one key.
+func (h *Handler) loadOrCreateState(path string) error {
+	unlock, err := kit.LockFile(path, stateLockTimeout)
+	if err != nil {
+		return err
+	}
+	_, statErr := os.Stat(path)
+	if errors.Is(statErr, fs.ErrNotExist) {
+		unlock()
+		return h.writeState(path)
+	}
+	defer unlock()
+	return h.loadState(path)
 }
 
 // loadState reads the state file into the Handler; a missing file is an empty state.

@@ -79,8 +79,10 @@ func TestStateOutlivesTheProcess(t *testing.T) {
 func TestStateFileFormat(t *testing.T) {
 	path := statePath(t)
 	e := newTestEnv(t, Config{StateFile: path})
-	if _, err := os.Stat(path); !os.IsNotExist(err) {
-		t.Fatalf("a state file before any connection: %v", err)
+	// The file is made at once, with the signing key and no connection, so that sandboxes
+	// starting together on it share one key.
+	if data, err := os.ReadFile(path); err != nil || !strings.Contains(string(data), `"signing_key"`) || !strings.Contains(string(data), `"connections": []`) {
+		t.Fatalf("the state file at start: %s, %v", data, err)
 	}
 	e.open("john7", "iban7")
 	data, err := os.ReadFile(path)
@@ -160,6 +162,9 @@ func TestMalformedStateFileIsLeftAlone(t *testing.T) {
 func TestStateSaveFailureIsReported(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "state")
 	e := newTestEnv(t, Config{StateFile: filepath.Join(dir, "truelayer.json")})
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(dir, []byte("a file where the directory should be"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -194,4 +199,18 @@ func indexShows(h *Handler, s string) bool {
 		}
 	}
 	return false
+}
+
+func TestSandboxesSharingAStateFileLoseNothing(t *testing.T) {
+	path := statePath(t)
+	a := newTestEnv(t, Config{StateFile: path})
+	b := newTestEnv(t, Config{StateFile: path}) // started before a made anything
+	ca := a.open("john1", "doe1")
+	cb := b.open("john2", "doe2") // b writes after a: a's connection must survive it
+	later := newTestEnv(t, Config{StateFile: path})
+	for name, c := range map[string]string{"a's": ca.Refresh, "b's": cb.Refresh} {
+		if status, tok := later.refresh(c); status != http.StatusOK {
+			t.Errorf("%s connection is lost to a later sandbox: %d %v", name, status, tok)
+		}
+	}
 }
