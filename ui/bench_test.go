@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -32,5 +33,32 @@ func BenchmarkAccountsFilter(b *testing.B) {
 			s, _ = s.update(k)
 		}
 		_ = s.view()
+	}
+}
+
+// BenchmarkPicker measures the account picker at 100, 1,000 and 10,000 accounts: building it,
+// one keypress to the next row with its frame, and one filter keystroke with its frame.
+func BenchmarkPicker(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		accounts := flows.ChooseAccount{Accounts: testAccounts(n)}
+		b.Run(fmt.Sprintf("build/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				_ = newAccountsScreen(benchCommon(), accounts).view()
+			}
+		})
+		b.Run(fmt.Sprintf("keypress/%d", n), func(b *testing.B) {
+			var s screen = newAccountsScreen(benchCommon(), accounts)
+			for b.Loop() {
+				s, _ = s.update(down)
+				_ = s.view()
+			}
+		})
+		b.Run(fmt.Sprintf("filter/%d", n), func(b *testing.B) {
+			base, _ := screen(newAccountsScreen(benchCommon(), accounts)).update(char('/'))
+			for b.Loop() {
+				s, _ := base.update(char('7'))
+				_ = s.view()
+			}
+		})
 	}
 }
