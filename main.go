@@ -76,6 +76,6 @@ func newRootCommand(std streams) *cobra.Command {
 	pf.Var(&g.clock, "clock", "embedded sandbox: move its clock, e.g. +85d to see a consent about to expire")
 	pf.StringVar(&g.sandbox, "sandbox", "", "embedded environment: talk to the standalone 'linkstep sandbox' at this base URL instead of an in-process one (default $"+envSandbox+")")
 
-	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(g, std.stdout, std.stderr), newConnectionsCommand(g, std), newKeysCommand(g, std, std.stdin))
+	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(g, std.stdout, std.stderr), newConnectionsCommand(g, std), newKeysCommand(g, std, std.stdin), newDoctorCommand(g, std))
 	return root
 }
