@@ -26,16 +26,16 @@ func (r *Redactor) Headers(h http.Header) http.Header {
 // header redacts one header value by the header's canonical name.
 func (r *Redactor) header(name, v string) string {
 	switch name {
-	case "Authorization", "Proxy-Authorization":
-		return maskCredentials(v)
+	case "Authorization", "Proxy-Authorization": // the scheme and the cookie names are kept, unless registered values
+		return r.Text(maskCredentials(v))
 	case "Cookie":
-		return maskCookies(v)
+		return r.Text(maskCookies(v))
 	case "Set-Cookie":
 		cookie, attrs, hasAttrs := strings.Cut(v, ";")
 		if hasAttrs {
-			return maskCookies(cookie) + ";" + attrs
+			return r.Text(maskCookies(cookie) + ";" + attrs)
 		}
-		return maskCookies(cookie)
+		return r.Text(maskCookies(cookie))
 	case "X-Ivy-Api-Key", "X-Api-Key":
 		return Mask(v)
 	case "Location", "Content-Location", "Referer":

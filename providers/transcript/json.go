@@ -66,7 +66,11 @@ func (r *Redactor) json(body []byte) (string, bool) {
 			s := decodeJSONString(raw)
 			if top := len(stack) - 1; top >= 0 && stack[top].object && stack[top].expectKey {
 				stack[top].key = s
-				out.Write(raw)
+				if red := r.Text(s); red != s { // a registered value as a key
+					writeJSONString(&out, red)
+				} else {
+					out.Write(raw)
+				}
 			} else {
 				secret, key := inSecret()
 				red := s
@@ -91,6 +95,8 @@ func (r *Redactor) json(body []byte) (string, bool) {
 			}
 			if secret, _ := inSecret(); secret && (c == '-' || (c >= '0' && c <= '9')) {
 				out.WriteString(`"` + maskDots + `"`)
+			} else if lit := string(body[i:end]); r.Text(lit) != lit {
+				writeJSONString(&out, r.Text(lit)) // a registered value as a number
 			} else {
 				out.Write(body[i:end])
 			}

@@ -69,11 +69,14 @@ func (r *Redactor) pairs(encoded string, sep byte) string {
 		}
 		value, err := url.QueryUnescape(rawValue)
 		if err != nil {
-			parts[i] = rawKey + "=" + r.Text(rawValue)
+			parts[i] = r.Text(rawKey) + "=" + r.Text(rawValue)
 			continue
 		}
+		redKey := r.Text(rawKey) // a registered value as a name
 		if red := r.value(key, value); red != value {
-			parts[i] = rawKey + "=" + escapeKeepMask(red)
+			parts[i] = redKey + "=" + escapeKeepMask(red)
+		} else if redKey != rawKey {
+			parts[i] = redKey + "=" + rawValue
 		}
 	}
 	return strings.Join(parts, string(sep))
