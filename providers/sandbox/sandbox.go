@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/linkstep/linkstep/providers/sandbox/faults"
 	"github.com/linkstep/linkstep/providers/sandbox/ivy"
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
 	"github.com/linkstep/linkstep/providers/sandbox/oneid"
@@ -31,6 +32,11 @@ type Options struct {
 	// closed data sessions); the directory is made 0700 on the first write. Empty: everything
 	// in memory, gone with the Sandbox.
 	StateDir string
+	// Faults, when it injects anything, faults the JSON API calls Start serves (New ignores
+	// it): see package faults. The bank's pages are never faulted. OnFault, when set, is told
+	// of each fault injected.
+	Faults  faults.Plan
+	OnFault func(r *http.Request, d faults.Decision)
 }
 
 // The names of the provider sandboxes' state files in Options.StateDir.

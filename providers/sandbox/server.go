@@ -8,7 +8,16 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox/faults"
+	"github.com/linkstep/linkstep/providers/sandbox/ivy"
+	"github.com/linkstep/linkstep/providers/sandbox/oneid"
+	"github.com/linkstep/linkstep/providers/sandbox/truelayer"
 )
+
+// FaultablePrefixes are where Options.Faults applies: every provider host, the token endpoints
+// included (calls that accept text/html, the bank's pages, are never faulted).
+var FaultablePrefixes = []string{truelayer.AuthPrefix, truelayer.APIPrefix, oneid.Prefix, ivy.Prefix}
 
 // DefaultAddr is where Start listens when given no address: loopback, a free port.
 const DefaultAddr = "127.0.0.1:0"
@@ -43,6 +52,11 @@ func Start(addr string, opts Options) (*Server, error) {
 	var handler http.Handler = sb
 	if opts.Wrap != nil {
 		handler = opts.Wrap(sb)
+	}
+	if opts.Faults.Enabled() {
+		fh := faults.Wrap(handler, opts.Faults, FaultablePrefixes...)
+		fh.OnFault = opts.OnFault
+		handler = fh
 	}
 	s := &Server{
 		sandbox: sb,

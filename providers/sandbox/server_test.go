@@ -5,7 +5,10 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/linkstep/linkstep/providers/sandbox/faults"
 )
 
 func TestStartAndClose(t *testing.T) {
@@ -107,5 +110,46 @@ func TestStartServesTheWrappedHandler(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK || len(seen) != 1 || seen[0] != "/" {
 		t.Fatalf("status %s, the wrapper saw %v", resp.Status, seen)
+	}
+}
+
+func TestStartWithFaults(t *testing.T) {
+	plan, err := faults.Parse("5xx=1,seed=7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var faulted []string
+	var mu sync.Mutex
+	srv, err := Start("", Options{Faults: plan, OnFault: func(r *http.Request, d faults.Decision) {
+		mu.Lock()
+		defer mu.Unlock()
+		faulted = append(faulted, r.URL.Path)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodGet, srv.URLs().TrueLayerAuth+"/api/providers", nil)
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode < 500 {
+		t.Fatalf("status %d, want a 5xx", resp.StatusCode)
+	}
+	resp, err = http.Get(srv.URLs().Base + "/") // the index is not a provider's call
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("index: %d", resp.StatusCode)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(faulted) != 1 {
+		t.Fatalf("faulted %v", faulted)
 	}
 }
