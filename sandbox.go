@@ -14,11 +14,12 @@ import (
 
 	"github.com/linkstep/linkstep/flows/environment"
 	"github.com/linkstep/linkstep/providers/sandbox"
+	"github.com/linkstep/linkstep/providers/sandbox/faults"
 	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 func newSandboxCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command {
-	var addr, secret, state string
+	var addr, secret, state, faultPlan string
 	var reveal bool
 	cmd := &cobra.Command{
 		Use:   "sandbox",
@@ -36,7 +37,15 @@ func newSandboxCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command 
 			if cmd.Flags().Changed("sandbox") {
 				return usageError(codeInvalidFlag, "linkstep sandbox serves a sandbox; --sandbox points the other commands at one").forFlag("--sandbox")
 			}
-			srv, err := startStandalone(addr, sandbox.Options{ClientSecret: secret, StateDir: state}, g.clock.d, stderr)
+			opts := sandbox.Options{ClientSecret: secret, StateDir: state}
+			if faultPlan != "" {
+				plan, err := faults.Parse(faultPlan)
+				if err != nil {
+					return usageError(codeInvalidFlag, "--faults: %v", err).forFlag("--faults")
+				}
+				opts.Faults = plan
+			}
+			srv, err := startStandalone(addr, opts, g.clock.d, stderr)
 			if err != nil {
 				return fmt.Errorf("start the sandbox: %w", err)
 			}
@@ -51,6 +60,7 @@ func newSandboxCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command 
 	cmd.Flags().StringVar(&secret, "client-secret", "", "client secret the sandbox accepts (default: generated)")
 	cmd.Flags().BoolVar(&reveal, "reveal-secret", false, "print the generated client secret")
 	cmd.Flags().StringVar(&state, "state", "", "directory where the sandbox keeps its state (one file per provider), so connections and sessions outlive it")
+	cmd.Flags().StringVar(&faultPlan, "faults", "", "inject faults into the API calls, e.g. 5xx=0.1,429=0.05,slow=300ms,malformed=0.02,drop=0.01,seed=42 (the bank's pages are never faulted)")
 	return cmd
 }
 
@@ -70,9 +80,17 @@ func standaloneBanks() []sandbox.Bank {
 func startStandalone(addr string, opts sandbox.Options, clock time.Duration, log io.Writer) (*sandbox.Server, error) {
 	opts.Now = environment.NewClock(nil, clock).Now
 	opts.Banks = standaloneBanks()
+	log = &lockedWriter{w: log} // the request lines and the fault lines
 	opts.Wrap = func(next http.Handler) http.Handler {
 		sb, _ := next.(*sandbox.Sandbox)
 		return &standaloneHandler{next: next, sandbox: sb, clock: clock, log: log, redactor: sandboxRedactor(sb)}
+	}
+	opts.OnFault = func(r *http.Request, d faults.Decision) {
+		what := string(d.Kind)
+		if d.Status != 0 {
+			what = fmt.Sprint(d.Status)
+		}
+		fmt.Fprintf(log, "%s %s %s fault: %s\n", time.Now().Format("15:04:05"), r.Method, r.URL.Path, what)
 	}
 	return sandbox.Start(addr, opts)
 }
@@ -214,4 +232,16 @@ func printSandbox(w io.Writer, srv *sandbox.Server, b standaloneBanner) {
 	}
 	fmt.Fprintf(w, "\n  linkstep itself  linkstep run JOURNEY --sandbox %s   (or LINKSTEP_SANDBOX=%s)\n", urls.Base, urls.Base)
 	fmt.Fprintf(w, "                   reads the credentials from %s%s (loopback callers only)\n\n", urls.Base, environment.SandboxClientPath)
+}
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

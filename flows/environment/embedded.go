@@ -4,16 +4,23 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/providers/sandbox"
+	"github.com/linkstep/linkstep/providers/sandbox/faults"
 )
 
 // startSandbox starts the embedded sandbox on the loopback and lets front-ends sign in to its
 // mock bank without a browser.
 func (e *Env) startSandbox(opts Options) error {
-	srv, err := sandbox.Start("", sandbox.Options{Now: opts.Now, StateDir: filepath.Join(e.Parts.Common.DataDir, "sandbox")})
+	plan, err := faultPlan(opts)
+	if err != nil {
+		return err
+	}
+	srv, err := sandbox.Start("", sandbox.Options{Now: opts.Now, StateDir: filepath.Join(e.Parts.Common.DataDir, "sandbox"), Faults: plan})
 	if err != nil {
 		return fmt.Errorf("start the embedded sandbox: %w", err)
 	}
@@ -23,6 +30,27 @@ func (e *Env) startSandbox(opts Options) error {
 	e.closers = append(e.closers, srv.Close)
 	e.Parts.Common.MockBank = e.signInToMockBank
 	return nil
+}
+
+// faultPlan reads the embedded sandbox's fault plan from opts.Faults, else $LINKSTEP_FAULTS; a
+// plan that cannot be read is a *UsageError naming its source.
+func faultPlan(opts Options) (faults.Plan, error) {
+	text, source := opts.Faults, "the fault plan"
+	if text == "" {
+		getenv := opts.Getenv
+		if getenv == nil {
+			getenv = os.Getenv
+		}
+		text, source = getenv(EnvFaults), EnvFaults
+	}
+	if strings.TrimSpace(text) == "" {
+		return faults.Plan{}, nil
+	}
+	plan, err := faults.Parse(text)
+	if err != nil {
+		return faults.Plan{}, &UsageError{Code: CodeUsage, Err: fmt.Errorf("%s: %w", source, err)}
+	}
+	return plan, nil
 }
 
 // signInToMockBank walks the mock bank's pages with the recording HTTP client, so the pages

@@ -52,7 +52,16 @@ type Options struct {
 	// SandboxWait is how long to wait for the standalone sandbox at SandboxURL while it refuses
 	// connections (still starting); zero means DefaultSandboxWait.
 	SandboxWait time.Duration
+	// Faults is a fault plan for the embedded sandbox (see package providers/sandbox/faults),
+	// e.g. "5xx=0.1,429=0.05,slow=300ms,malformed=0.02,drop=0.01,seed=42"; empty means
+	// $LINKSTEP_FAULTS (through Getenv), and that empty means none. A plan that cannot be read
+	// is a *UsageError naming where it came from. A standalone sandbox (SandboxURL) takes its
+	// own plan: linkstep sandbox --faults.
+	Faults string
 }
+
+// EnvFaults is the variable that gives the embedded sandbox a fault plan.
+const EnvFaults = "LINKSTEP_FAULTS"
 
 // Storage is where secrets live, with a probe that says, for the user, whether it works.
 type Storage interface {
