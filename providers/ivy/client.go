@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/linkstep/linkstep/providers/retry"
 )
 
 // defaultTimeout bounds every call when New is given no *http.Client.
@@ -87,6 +89,11 @@ func (e *Error) IsRetryable() bool {
 	return e.Status >= 500 || e.Status == http.StatusTooManyRequests
 }
 
+// readOnly are the calls whose POST only reads: they are retried (package retry) on a server
+// error, a rate limit, a dropped connection or a timeout. Creating a session and revoking a
+// consent are sent once.
+var readOnly = map[string]bool{pathDetails: true, pathList: true, pathAccounts: true, pathBalances: true, pathConsent: true}
+
 // post sends body as JSON to path and decodes a 2xx answer into out; any other answer is an
 // *Error for op.
 func (c *Client) post(ctx context.Context, op, path string, body, out any) error {
@@ -94,34 +101,49 @@ func (c *Client) post(ctx context.Context, op, path string, body, out any) error
 	if err != nil {
 		return fmt.Errorf("ivy: %s: %w", op, err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.host+path, bytes.NewReader(payload))
+	attempt := func() (retry.Answer, error) { return c.send(ctx, path, payload) }
+	var r retry.Answer
+	if readOnly[path] {
+		r, err = retry.Default.Do(ctx, "ivy: "+op, attempt)
+	} else {
+		r, err = attempt()
+	}
 	if err != nil {
 		return fmt.Errorf("ivy: %s: %w", op, err)
+	}
+	if len(r.Body) > maxResponseBytes {
+		return &Error{Op: op, Status: r.Status, Description: fmt.Sprintf("response larger than %d bytes", maxResponseBytes)}
+	}
+	if r.Status < 200 || r.Status > 299 {
+		e := &Error{Op: op, Status: r.Status}
+		e.Code, e.Description = parseErrorBody(r.Header.Get("Content-Type"), r.Body)
+		return e
+	}
+	if err := json.Unmarshal(r.Body, out); err != nil {
+		return &Error{Op: op, Status: r.Status, Description: "malformed response: " + err.Error()}
+	}
+	return nil
+}
+
+// send makes one attempt and reads its body (up to one byte past the limit).
+func (c *Client) send(ctx context.Context, path string, payload []byte) (retry.Answer, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.host+path, bytes.NewReader(payload))
+	if err != nil {
+		return retry.Answer{}, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set(APIKeyHeader, c.apiKey)
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return fmt.Errorf("ivy: %s: %w", op, err)
+		return retry.Answer{}, err
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
-		return fmt.Errorf("ivy: %s: read response: %w", op, err)
+		return retry.Answer{}, fmt.Errorf("read response: %w", err)
 	}
-	if len(data) > maxResponseBytes {
-		return &Error{Op: op, Status: resp.StatusCode, Description: fmt.Sprintf("response larger than %d bytes", maxResponseBytes)}
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		e := &Error{Op: op, Status: resp.StatusCode}
-		e.Code, e.Description = parseErrorBody(resp.Header.Get("Content-Type"), data)
-		return e
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return &Error{Op: op, Status: resp.StatusCode, Description: "malformed response: " + err.Error()}
-	}
-	return nil
+	return retry.Answer{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
 }
 
 // parseErrorBody reads the error shapes Ivy is seen to use ({"code","message"},

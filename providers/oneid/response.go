@@ -9,6 +9,8 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"github.com/linkstep/linkstep/providers/retry"
 )
 
 // maxResponseBytes bounds every response body the client reads (a PDF report included).
@@ -26,32 +28,40 @@ type answer struct {
 }
 
 // get sends a GET accepting accept, with a bearer token when set, and returns a 2xx answer; any
-// other answer is an *Error for op.
+// other answer is an *Error for op. A GET is a read: it is retried (package retry) on a server
+// error, a rate limit, a dropped connection or a timeout. (The token calls go through oauth2
+// and are sent once.)
 func get(ctx context.Context, hc *http.Client, op, url, bearer, accept string) (answer, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	r, err := retry.Default.Do(ctx, "oneid: "+op, func() (retry.Answer, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return retry.Answer{}, err
+		}
+		req.Header.Set("Accept", accept)
+		if bearer != "" {
+			req.Header.Set("Authorization", "Bearer "+bearer)
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			return retry.Answer{}, err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+		if err != nil {
+			return retry.Answer{}, fmt.Errorf("read response: %w", err)
+		}
+		return retry.Answer{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
+	})
 	if err != nil {
 		return answer{}, fmt.Errorf("oneid: %s: %w", op, err)
 	}
-	req.Header.Set("Accept", accept)
-	if bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return answer{}, fmt.Errorf("oneid: %s: %w", op, err)
-	}
-	defer resp.Body.Close()
-	a := answer{op: op, status: resp.StatusCode, header: resp.Header}
-	a.body, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-	if err != nil {
-		return answer{}, fmt.Errorf("oneid: %s: read response: %w", op, err)
-	}
+	a := answer{op: op, status: r.Status, header: r.Header, body: r.Body}
 	if len(a.body) > maxResponseBytes {
 		return answer{}, a.malformed(op, fmt.Sprintf("response larger than %d bytes", maxResponseBytes))
 	}
 	if a.status < 200 || a.status > 299 {
 		e := a.malformed(op, "")
-		e.Code, e.Description = parseErrorBody(resp.Header.Get("Content-Type"), a.body)
+		e.Code, e.Description = parseErrorBody(a.header.Get("Content-Type"), a.body)
 		return answer{}, e
 	}
 	return a, nil

@@ -9,6 +9,8 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"github.com/linkstep/linkstep/providers/retry"
 )
 
 // maxResponseBytes bounds every response body the client reads.
@@ -22,32 +24,61 @@ type answer struct {
 }
 
 // get sends a GET, authenticated when bearer is set, and returns a 2xx answer; any other
-// answer becomes an *Error for op.
+// answer becomes an *Error for op. A GET is a read: it is retried (package retry) on a server
+// error, a rate limit, a dropped connection or a timeout.
 func (c *Client) get(ctx context.Context, op, url, bearer string) (answer, error) {
 	return c.do(ctx, op, http.MethodGet, url, bearer, nil)
 }
 
-// postJSON sends body as JSON, authenticated when bearer is set, and returns a 2xx answer.
+// postJSON sends body as JSON, authenticated when bearer is set, and returns a 2xx answer. It
+// is sent once: every POST of TrueLayer's the client makes changes something.
 func (c *Client) postJSON(ctx context.Context, op, url, bearer string, body any) (answer, error) {
 	return c.do(ctx, op, http.MethodPost, url, bearer, body)
 }
 
-// do sends one request (a JSON body when body is not nil) and returns a 2xx answer; any other
-// answer becomes an *Error for op.
+// do sends a request (a JSON body when body is not nil) and returns a 2xx answer; any other
+// answer becomes an *Error for op. Only a GET is retried.
 func (c *Client) do(ctx context.Context, op, method, url, bearer string, body any) (answer, error) {
-	var payload io.Reader
+	var payload []byte
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
 			return answer{}, fmt.Errorf("truelayer: %s: %w", op, err)
 		}
-		payload = bytes.NewReader(b)
+		payload = b
 	}
-	req, err := http.NewRequestWithContext(ctx, method, url, payload)
+	attempt := func() (retry.Answer, error) { return c.send(ctx, method, url, bearer, body != nil, payload) }
+	var r retry.Answer
+	var err error
+	if method == http.MethodGet {
+		r, err = retry.Default.Do(ctx, "truelayer: "+op, attempt)
+	} else {
+		r, err = attempt()
+	}
 	if err != nil {
 		return answer{}, fmt.Errorf("truelayer: %s: %w", op, err)
 	}
-	if body != nil {
+	a := answer{status: r.Status, header: r.Header, body: r.Body}
+	if len(a.body) > maxResponseBytes {
+		return answer{}, a.malformed(op, fmt.Sprintf("response larger than %d bytes", maxResponseBytes))
+	}
+	if a.status < 200 || a.status > 299 {
+		return answer{}, errorFromResponse(op, a.status, a.header, a.body)
+	}
+	return a, nil
+}
+
+// send makes one attempt and reads its body (up to one byte past the limit).
+func (c *Client) send(ctx context.Context, method, url, bearer string, hasBody bool, payload []byte) (retry.Answer, error) {
+	var rd io.Reader
+	if hasBody {
+		rd = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
+	if err != nil {
+		return retry.Answer{}, err
+	}
+	if hasBody {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", "application/json")
@@ -56,21 +87,14 @@ func (c *Client) do(ctx context.Context, op, method, url, bearer string, body an
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return answer{}, fmt.Errorf("truelayer: %s: %w", op, err)
+		return retry.Answer{}, err
 	}
 	defer resp.Body.Close()
-	a := answer{status: resp.StatusCode, header: resp.Header}
-	a.body, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
-		return answer{}, fmt.Errorf("truelayer: %s: read response: %w", op, err)
+		return retry.Answer{}, fmt.Errorf("read response: %w", err)
 	}
-	if len(a.body) > maxResponseBytes {
-		return answer{}, a.malformed(op, fmt.Sprintf("response larger than %d bytes", maxResponseBytes))
-	}
-	if a.status < 200 || a.status > 299 {
-		return answer{}, errorFromResponse(op, a.status, a.header, a.body)
-	}
-	return a, nil
+	return retry.Answer{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
 }
 
 // decode unmarshals the answer's body into v; a body that does not fit is an *Error.
