@@ -60,17 +60,38 @@ func NewEmbedded(t testing.TB) *Embedded {
 // in store: a second one on the same dataDir and store is a later process of the same user.
 func NewEmbeddedIn(t testing.TB, dataDir string, store *keychain.Memory) *Embedded {
 	t.Helper()
+	return NewEmbeddedWith(t, environment.Options{ConfigDir: dataDir, DataDir: dataDir}, store)
+}
+
+// NewEmbeddedWith opens the embedded sandbox with opts (e.g. a fault plan in opts.Faults) and
+// tokens in store; the test's defaults fill what opts leaves empty: a temporary config and data
+// dir, no variables from the environment, a 30 s callback and a 10 s call timeout, and a
+// settable clock. A nil store is a new memory store.
+func NewEmbeddedWith(t testing.TB, opts environment.Options, store *keychain.Memory) *Embedded {
+	t.Helper()
 	clk := &Clock{now: time.Now()}
-	env, err := environment.Open(environment.Options{
-		Environment:     "embedded",
-		ConfigDir:       dataDir,
-		DataDir:         dataDir,
-		Getenv:          func(string) string { return "" },
-		CallbackTimeout: 30 * time.Second,
-		HTTPTimeout:     10 * time.Second,
-		Store:           store,
-		Now:             clk.Now,
-	})
+	if store == nil {
+		store = keychain.NewMemory()
+	}
+	if opts.ConfigDir == "" {
+		opts.ConfigDir = t.TempDir()
+	}
+	if opts.DataDir == "" {
+		opts.DataDir = opts.ConfigDir
+	}
+	if opts.Getenv == nil {
+		opts.Getenv = func(string) string { return "" }
+	}
+	if opts.CallbackTimeout == 0 {
+		opts.CallbackTimeout = 30 * time.Second
+	}
+	if opts.HTTPTimeout == 0 {
+		opts.HTTPTimeout = 10 * time.Second
+	}
+	opts.Environment = "embedded"
+	opts.Store = store
+	opts.Now = clk.Now
+	env, err := environment.Open(opts)
 	if err != nil {
 		t.Fatalf("open the embedded sandbox: %v", err)
 	}

@@ -183,7 +183,12 @@ func (p Plan) Decide(n uint64) Decision {
 
 // mix is splitmix64 of the seed, the call number and a stream.
 func mix(seed, n, stream uint64) uint64 {
-	z := seed*0x9e3779b97f4a7c15 + n*0xbf58476d1ce4e5b9 + stream*0x94d049bb133111eb + 0x632be59bd9b4e019
+	z := splitmix(seed) + (n*4+stream+1)*0x9e3779b97f4a7c15
+	return splitmix(z)
+}
+
+// splitmix is splitmix64's finaliser.
+func splitmix(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)

@@ -168,3 +168,21 @@ func TestSlowRespectsTheRequestContext(t *testing.T) {
 	}
 	_ = errors.New
 }
+
+func TestEarlyCallsAreNotClustered(t *testing.T) {
+	// The first calls of a run matter most: over many seeds, the first ten calls are faulted
+	// about as often as the plan says.
+	faulted, total := 0, 0
+	for seed := uint64(0); seed < 2000; seed++ {
+		p := Plan{ServerError: 0.25, Seed: seed}
+		for i := uint64(0); i < 10; i++ {
+			total++
+			if p.Decide(i).Kind != None {
+				faulted++
+			}
+		}
+	}
+	if got := float64(faulted) / float64(total); math.Abs(got-0.25) > 0.02 {
+		t.Fatalf("%.3f of the early calls faulted, want about 0.25", got)
+	}
+}
