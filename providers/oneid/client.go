@@ -10,6 +10,8 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
+
+	"github.com/linkstep/linkstep/providers/retry"
 )
 
 // defaultTimeout bounds every call when the client is given no *http.Client.
@@ -182,7 +184,9 @@ func (c *Client) verifier(ctx context.Context) *oidc.IDTokenVerifier {
 	c.mu.Lock()
 	algs := c.algorithms
 	c.mu.Unlock()
-	ctx = oidc.ClientContext(ctx, c.hc)
+	keys := *c.hc // the provider's keys are a read: retried like the client's own GETs
+	keys.Transport = retry.Default.Reads(c.hc.Transport, "oneid: fetch the provider's keys")
+	ctx = oidc.ClientContext(ctx, &keys)
 	cfg := oidc.ProviderConfig{IssuerURL: ep.Issuer, AuthURL: ep.Authorize, TokenURL: ep.Token, UserInfoURL: ep.UserInfo, JWKSURL: ep.JWKS, Algorithms: algs}
 	return cfg.NewProvider(ctx).VerifierContext(ctx, &oidc.Config{ClientID: c.creds.ClientID, Now: c.now})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -126,3 +127,33 @@ func TestRetryAfter(t *testing.T) {
 		t.Fatal("soon")
 	}
 }
+
+func TestReadsTransportRetriesGetsOnly(t *testing.T) {
+	calls := 0
+	base := roundTripper(func(r *http.Request) (*http.Response, error) {
+		calls++
+		status := 503
+		if calls%3 == 0 {
+			status = 200
+		}
+		return &http.Response{StatusCode: status, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("keys")), Request: r}, nil
+	})
+	hc := &http.Client{Transport: fast.Reads(base, "keys")}
+	resp, err := hc.Get("http://example.test/jwks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || string(b) != "keys" || calls != 3 {
+		t.Fatalf("status %d, body %q, calls %d", resp.StatusCode, b, calls)
+	}
+	calls = 0
+	resp, err = hc.Post("http://example.test/token", "text/plain", strings.NewReader("code"))
+	if err != nil || resp.StatusCode != 503 || calls != 1 {
+		t.Fatalf("a POST was retried: %d calls, %v", calls, err)
+	}
+}
+
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
