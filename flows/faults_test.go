@@ -67,3 +67,21 @@ func TestJourneysAgainstAFaultySandbox(t *testing.T) {
 		}
 	}
 }
+
+func TestRetriesAreToldAsWarnings(t *testing.T) {
+	// Every other API call fails with a 503: reads are retried, and each retry is told.
+	e := flowstest.NewEmbeddedWith(t, environment.Options{Faults: "5xx=0.5,seed=7"}, nil)
+	told := 0
+	for range 4 {
+		a := &scripted{username: "john1", password: "doe1", onFailure: func(f flows.Failure) (flows.Answer, error) { return nil, f.Err }}
+		_, _ = e.SignupPlus().Run(t.Context(), a)
+		for _, ev := range a.events {
+			if w, ok := ev.(flows.Warning); ok && strings.Contains(w.Message, "retry") {
+				told++
+			}
+		}
+	}
+	if told == 0 {
+		t.Fatal("no retry was told to the front-end")
+	}
+}

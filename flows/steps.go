@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/linkstep/linkstep/providers/retry"
 	"github.com/linkstep/linkstep/providers/transcript"
 )
 
@@ -57,6 +58,7 @@ type Step struct {
 // whose answer retries the step, goes back, or ends the run with the step's error.
 func RunSteps(ctx context.Context, a Asker, steps []Step) error {
 	ctx = transcript.WithSink(ctx, func(e transcript.Entry) { a.Tell(HTTPExchange{Entry: e}) })
+	ctx = retry.WithObserver(ctx, func(n retry.Notice) { a.Tell(Warning{Message: n.String()}) })
 	i := 0
 	back := false // moving backwards: skip steps that do not ask
 	for i < len(steps) {
