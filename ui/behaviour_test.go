@@ -384,6 +384,8 @@ func TestQuitCancelsTheJourney(t *testing.T) {
 	h := start(t, s.journey())
 	h.toAuthLink()
 	h.press(char('q'))
+	h.waitText("Quit and stop")
+	h.press(char('y'))
 	h.tm.WaitFinished(t, teatestTimeout())
 	deadline := time.Now().Add(5 * time.Second)
 	for countPrompts(s.rec.all(), flows.OpenAuthLink{}) == 0 && time.Now().Before(deadline) {
@@ -392,6 +394,63 @@ func TestQuitCancelsTheJourney(t *testing.T) {
 	if got := s.rec.last(t, flows.OpenAuthLink{}); !errors.Is(got.err, context.Canceled) {
 		t.Errorf("auth link Ask returned (%v, %v), want context.Canceled", got.answer, got.err)
 	}
+}
+
+func TestQuitMidJourneyAsks(t *testing.T) {
+	t.Run("n goes on with the journey", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		h.press(char('q'))
+		h.waitText("Quit and stop")
+		h.press(char('n'))
+		h.press(char('p')) // the auth link screen has the keys again
+		h.waitText("Paste")
+		m := h.final()
+		requireKind(t, m, kindAuthLink)
+		if m.asking || !journeyOf(m).run.active {
+			t.Errorf("asking = %v, journey active = %v; want the journey going on", m.asking, journeyOf(m).run.active)
+		}
+		if strings.Contains(screenText(m), "Quit and stop") {
+			t.Errorf("the question is still shown:\n%s", screenText(m))
+		}
+	})
+	t.Run("esc goes on, enter quits", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toConsent()
+		h.press(char('q'))
+		h.waitText("Quit and stop")
+		h.press(esc)
+		h.press(char('q'))
+		h.press(enter)
+		h.tm.WaitFinished(t, teatestTimeout())
+		requireKind(t, h.tm.FinalModel(t, teatestTimeout()).(Model), kindConsent) // esc did not decline
+	})
+	t.Run("while work is in flight", func(t *testing.T) {
+		s := &script{gate: make(chan struct{})}
+		t.Cleanup(func() { close(s.gate) })
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(enter)
+		h.waitText("exchanging")
+		h.press(char('q'))
+		h.waitText("Quit and stop")
+		h.press(char('y'))
+		h.tm.WaitFinished(t, teatestTimeout())
+	})
+	t.Run("ctrl+c quits at once", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		h.press(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+		h.tm.WaitFinished(t, teatestTimeout())
+	})
+	t.Run("outside a journey q quits at once", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.press(char('q'))
+		h.tm.WaitFinished(t, teatestTimeout())
+		if m := h.tm.FinalModel(t, teatestTimeout()).(Model); m.asking {
+			t.Error("q asked with no journey running")
+		}
+	})
 }
 
 func TestQIsTextWhileTyping(t *testing.T) {
