@@ -314,6 +314,26 @@ func TestFailure(t *testing.T) {
 			t.Errorf("failure got (%v, %v), want Retry", got.answer, got.err)
 		}
 	})
+	t.Run("retry says so at once and counts the attempts", func(t *testing.T) {
+		s := &script{failures: 2, retryGate: make(chan struct{})}
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(enter)
+		h.waitTitle("Step failed")
+		h.press(char('r'))
+		h.waitText("trying 'Exchange the code' again… (attempt 2)")
+		s.retryGate <- struct{}{}
+		h.waitText("again (attempt 2)")
+		h.press(char('r'))
+		h.waitText("(attempt 3)")
+		close(s.retryGate)
+		h.waitTitle("Choose an account")
+		m := h.final()
+		requireKind(t, m, kindAccounts)
+		if r := journeyOf(m).run.retry; r != (retryState{}) {
+			t.Errorf("retry state %+v outlived the step", r)
+		}
+	})
 	t.Run("esc goes back", func(t *testing.T) {
 		s := &script{failures: 1}
 		h := start(t, s.journey())

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,6 +20,7 @@ type failureScreen struct {
 	retryable bool
 	ended     bool   // the journey itself ended with err
 	journey   string // the journey's title, for an ended journey
+	attempt   int    // the attempt that failed, when the user retried the step; 0 otherwise
 }
 
 func newFailureScreen(c common, p flows.Failure) failureScreen {
@@ -60,6 +62,9 @@ func (s failureScreen) view() string {
 	code, desc := flows.Describe(s.err)
 	var b strings.Builder
 	headline := "✗ " + s.step + " failed"
+	if s.attempt > 1 {
+		headline = fmt.Sprintf("✗ %s failed again (attempt %d)", s.step, s.attempt)
+	}
 	if s.ended {
 		headline = "✗ " + s.journey + " stopped"
 	}
