@@ -323,7 +323,11 @@ func TestFailure(t *testing.T) {
 		h.press(char('r'))
 		h.waitText("trying 'Exchange the code' again… (attempt 2)")
 		s.retryGate <- struct{}{}
-		h.waitText("again (attempt 2)")
+		h.waitFor(func(b []byte) bool { // the headline, and a status line that is not stale
+			text := ansi.Strip(string(b))
+			return strings.Contains(text, "Exchange the code failed again (attempt 2)") &&
+				strings.Contains(text, "⚠ 'Exchange the code' failed again (attempt 2)")
+		})
 		h.press(char('r'))
 		h.waitText("(attempt 3)")
 		close(s.retryGate)

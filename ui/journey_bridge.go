@@ -50,6 +50,7 @@ func (a journeyArea) onAsk(msg askMsg) (journeyArea, tea.Cmd) {
 	if f, ok := s.(failureScreen); ok && a.run.retry.step == f.step {
 		f.attempt = a.run.retry.attempt // it failed again
 		s = f
+		a.run.status = statusLine{text: fmt.Sprintf("'%s' failed again (attempt %d)", f.step, f.attempt), warn: true}
 	}
 	a.run.pending = &msg
 	a.run.signingIn = false
