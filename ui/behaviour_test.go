@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/linkstep/linkstep/flows"
 )
@@ -552,4 +553,36 @@ func TestEscOnWorkingCancelsTheJourney(t *testing.T) {
 	if journeyOf(m).run.active {
 		t.Error("the journey still runs")
 	}
+}
+
+// longNotice is what the storage probe says when the keychain is out of reach: longer than one
+// line at 100 columns.
+const longNotice = "OS keychain unavailable (no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset)): " +
+	"tokens for the embedded sandbox kept in /tmp/linkstep-test/linkstep/sandbox-tokens.json"
+
+func TestStorageNoticeIsOneLine(t *testing.T) {
+	t.Run("one line, cut", func(t *testing.T) {
+		h := launch(t, fakeStorage{describe: "memory (test)", notice: longNotice}, (&script{}).journey())
+		h.waitText("dismisses")
+		m := h.final()
+		golden.RequireEqual(t, []byte(screenText(m)))
+		lines := strings.Split(screenText(m), "\n")
+		if len(lines) < 3 || !strings.HasPrefix(lines[2], " ⚠ OS keychain") || !strings.HasSuffix(lines[2], "… (? all, x dismisses)") {
+			t.Errorf("the notice is not one cut line:\n%s", screenText(m))
+		}
+		if !strings.HasPrefix(lines[3], " ───") {
+			t.Errorf("the notice takes more than one line:\n%s", screenText(m))
+		}
+	})
+	t.Run("? shows it in full", func(t *testing.T) {
+		h := launch(t, fakeStorage{describe: "memory (test)", notice: longNotice}, (&script{}).journey())
+		h.waitText("dismisses")
+		h.press(char('?'))
+		h.waitText("fewer")
+		m := h.final()
+		text := strings.Join(strings.Fields(screenText(m)), " ")
+		if !strings.Contains(text, "sandbox-tokens.json (x dismisses)") {
+			t.Errorf("the full notice is not shown:\n%s", screenText(m))
+		}
+	})
 }

@@ -44,7 +44,7 @@ func (m Model) render() string {
 		ch.status = m.com.styles.Warn.Render(truncate(quitQuestion, m.com.width))
 	}
 	parts := []string{
-		m.header.view(ch, m.notice),
+		m.header.view(ch, m.notice, m.footer.allKeys()),
 		fit(a.view(), m.com.width, m.com.height),
 		m.footer.view(ch, m.footerKeys()),
 	}
@@ -63,7 +63,7 @@ func (m Model) relayout() Model {
 
 // bodyHeight is what is left for the active area once header and footer are drawn.
 func (m Model) bodyHeight() int {
-	return max(0, m.height-m.header.height(m.notice)-m.footer.height(m.footerKeys()))
+	return max(0, m.height-m.header.height(m.notice, m.footer.allKeys())-m.footer.height(m.footerKeys()))
 }
 
 // quitQuestion is the quit confirmation, shown in the status line while a journey runs.
