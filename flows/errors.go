@@ -76,6 +76,33 @@ func IsRetryable(err error) bool {
 	return true
 }
 
+// IsTransient reports whether err is a passing fault (an outage, a timeout, a lock that lifts)
+// that the same step, run again, may get past. A retryable error need not be transient: a
+// declined consent (the user's own decision) or a state mismatch can be retried, but a retry
+// only starts the step afresh (a new auth link), and an answer that was refused is refused
+// again until it changes.
+func IsTransient(err error) bool {
+	if err == nil || !IsRetryable(err) {
+		return false
+	}
+	code, _ := Describe(err)
+	return !isDecisionOrRefusal(code)
+}
+
+// isDecisionOrRefusal reports whether code names a decision, a mismatch or a refused answer
+// rather than a passing fault, whatever its error says about retrying.
+func isDecisionOrRefusal(code string) bool {
+	switch code {
+	case "access_denied", // the user declined (OneID: UserCancelled)
+		"state_mismatch", "invalid_redirect", "no_code", "too_many_refused",
+		"invalid_grant", "invalid_client", "wrong_credentials", "mock_bank_login_failed",
+		"unknown_account", "invalid_issuer", "invalid_user", "invalid_market", "invalid_permission",
+		"validation_error", "not_reconfirmed":
+		return true
+	}
+	return false
+}
+
 // MissingAnswerError is a question a non-interactive front-end could not answer: the flag that
 // would answer it and the values it accepts.
 type MissingAnswerError struct {

@@ -25,6 +25,9 @@ type area interface {
 	chrome() chrome
 	// stop ends whatever the area runs in the background, as the program quits.
 	stop() area
+	// running reports whether the area runs a journey (a prompt pending or work in flight):
+	// quitting then asks first.
+	running() bool
 }
 
 // chrome is what an area shows in the root's chrome, drawn with the styles it was given.

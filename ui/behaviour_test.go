@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/linkstep/linkstep/flows"
 )
@@ -314,6 +315,30 @@ func TestFailure(t *testing.T) {
 			t.Errorf("failure got (%v, %v), want Retry", got.answer, got.err)
 		}
 	})
+	t.Run("retry says so at once and counts the attempts", func(t *testing.T) {
+		s := &script{failures: 2, retryGate: make(chan struct{})}
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(enter)
+		h.waitTitle("Step failed")
+		h.press(char('r'))
+		h.waitText("trying 'Exchange the code' again… (attempt 2)")
+		s.retryGate <- struct{}{}
+		h.waitFor(func(b []byte) bool { // the headline, and a status line that is not stale
+			text := ansi.Strip(string(b))
+			return strings.Contains(text, "Exchange the code failed again (attempt 2)") &&
+				strings.Contains(text, "⚠ 'Exchange the code' failed again (attempt 2)")
+		})
+		h.press(char('r'))
+		h.waitText("(attempt 3)")
+		close(s.retryGate)
+		h.waitTitle("Choose an account")
+		m := h.final()
+		requireKind(t, m, kindAccounts)
+		if r := journeyOf(m).run.retry; r != (retryState{}) {
+			t.Errorf("retry state %+v outlived the step", r)
+		}
+	})
 	t.Run("esc goes back", func(t *testing.T) {
 		s := &script{failures: 1}
 		h := start(t, s.journey())
@@ -384,6 +409,8 @@ func TestQuitCancelsTheJourney(t *testing.T) {
 	h := start(t, s.journey())
 	h.toAuthLink()
 	h.press(char('q'))
+	h.waitText("Quit and stop")
+	h.press(char('y'))
 	h.tm.WaitFinished(t, teatestTimeout())
 	deadline := time.Now().Add(5 * time.Second)
 	for countPrompts(s.rec.all(), flows.OpenAuthLink{}) == 0 && time.Now().Before(deadline) {
@@ -392,6 +419,63 @@ func TestQuitCancelsTheJourney(t *testing.T) {
 	if got := s.rec.last(t, flows.OpenAuthLink{}); !errors.Is(got.err, context.Canceled) {
 		t.Errorf("auth link Ask returned (%v, %v), want context.Canceled", got.answer, got.err)
 	}
+}
+
+func TestQuitMidJourneyAsks(t *testing.T) {
+	t.Run("n goes on with the journey", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		h.press(char('q'))
+		h.waitText("Quit and stop")
+		h.press(char('n'))
+		h.press(char('p')) // the auth link screen has the keys again
+		h.waitText("Paste")
+		m := h.final()
+		requireKind(t, m, kindAuthLink)
+		if m.asking || !journeyOf(m).run.active {
+			t.Errorf("asking = %v, journey active = %v; want the journey going on", m.asking, journeyOf(m).run.active)
+		}
+		if strings.Contains(screenText(m), "Quit and stop") {
+			t.Errorf("the question is still shown:\n%s", screenText(m))
+		}
+	})
+	t.Run("esc goes on, enter quits", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toConsent()
+		h.press(char('q'))
+		h.waitText("Quit and stop")
+		h.press(esc)
+		h.press(char('q'))
+		h.press(enter)
+		h.tm.WaitFinished(t, teatestTimeout())
+		requireKind(t, h.tm.FinalModel(t, teatestTimeout()).(Model), kindConsent) // esc did not decline
+	})
+	t.Run("while work is in flight", func(t *testing.T) {
+		s := &script{gate: make(chan struct{})}
+		t.Cleanup(func() { close(s.gate) })
+		h := start(t, s.journey())
+		h.toSignIn()
+		h.press(enter)
+		h.waitText("exchanging")
+		h.press(char('q'))
+		h.waitText("Quit and stop")
+		h.press(char('y'))
+		h.tm.WaitFinished(t, teatestTimeout())
+	})
+	t.Run("ctrl+c quits at once", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		h.press(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+		h.tm.WaitFinished(t, teatestTimeout())
+	})
+	t.Run("outside a journey q quits at once", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.press(char('q'))
+		h.tm.WaitFinished(t, teatestTimeout())
+		if m := h.tm.FinalModel(t, teatestTimeout()).(Model); m.asking {
+			t.Error("q asked with no journey running")
+		}
+	})
 }
 
 func TestQIsTextWhileTyping(t *testing.T) {
@@ -469,4 +553,36 @@ func TestEscOnWorkingCancelsTheJourney(t *testing.T) {
 	if journeyOf(m).run.active {
 		t.Error("the journey still runs")
 	}
+}
+
+// longNotice is what the storage probe says when the keychain is out of reach: longer than one
+// line at 100 columns.
+const longNotice = "OS keychain unavailable (no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset)): " +
+	"tokens for the embedded sandbox kept in /tmp/linkstep-test/linkstep/sandbox-tokens.json"
+
+func TestStorageNoticeIsOneLine(t *testing.T) {
+	t.Run("one line, cut", func(t *testing.T) {
+		h := launch(t, fakeStorage{describe: "memory (test)", notice: longNotice}, (&script{}).journey())
+		h.waitText("dismisses")
+		m := h.final()
+		golden.RequireEqual(t, []byte(screenText(m)))
+		lines := strings.Split(screenText(m), "\n")
+		if len(lines) < 3 || !strings.HasPrefix(lines[2], " ⚠ OS keychain") || !strings.HasSuffix(lines[2], "… (? all, x dismisses)") {
+			t.Errorf("the notice is not one cut line:\n%s", screenText(m))
+		}
+		if !strings.HasPrefix(lines[3], " ───") {
+			t.Errorf("the notice takes more than one line:\n%s", screenText(m))
+		}
+	})
+	t.Run("? shows it in full", func(t *testing.T) {
+		h := launch(t, fakeStorage{describe: "memory (test)", notice: longNotice}, (&script{}).journey())
+		h.waitText("dismisses")
+		h.press(char('?'))
+		h.waitText("fewer")
+		m := h.final()
+		text := strings.Join(strings.Fields(screenText(m)), " ")
+		if !strings.Contains(text, "sandbox-tokens.json (x dismisses)") {
+			t.Errorf("the full notice is not shown:\n%s", screenText(m))
+		}
+	})
 }

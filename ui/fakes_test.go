@@ -123,6 +123,9 @@ type script struct {
 	// withdraw, when set, withdraws the auth link prompt when closed, as the loopback listener
 	// does when it catches the redirect first.
 	withdraw chan struct{}
+	// retryGate, when set, holds every retry of the action step (its second attempt on) until
+	// something is sent on it or it is closed.
+	retryGate chan struct{}
 	// noSignIn leaves OpenAuthLink.SignIn nil, as outside the embedded sandbox.
 	noSignIn bool
 
@@ -242,6 +245,13 @@ func (s *script) actionStep() flows.Step {
 		s.attempts++
 		n := s.attempts
 		s.mu.Unlock()
+		if n > 1 && s.retryGate != nil {
+			select {
+			case <-s.retryGate:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
 		if s.fatal != nil {
 			return s.fatal
 		}

@@ -45,6 +45,15 @@ func (f footer) toggleKeys() footer {
 	return f
 }
 
+// quitKeys is the help.KeyMap of the footer while the quit confirmation is shown.
+type quitKeys struct{ yes, no key.Binding }
+
+// ShortHelp is the two answers.
+func (k quitKeys) ShortHelp() []key.Binding { return []key.Binding{k.yes, k.no} }
+
+// FullHelp is the two answers.
+func (k quitKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
 // footerKeys is the help.KeyMap of the footer: the active area's keys, then the global ones.
 type footerKeys struct {
 	area   help.KeyMap

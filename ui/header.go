@@ -6,8 +6,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// maxNoticeLines bounds the storage notice in the header.
-const maxNoticeLines = 2
+// noticeHint ends the storage notice in the header: where the rest of it is, and how it goes.
+const noticeHint = " (? all, x dismisses)"
 
 // header is the chrome above the body: who and where (brand, provider, environment, storage,
 // version), the active area's line, the storage notice while there is one, and a rule.
@@ -30,13 +30,14 @@ func (h header) resize(c common) header {
 	return h
 }
 
-// height is the number of lines view draws with notice.
-func (h header) height(notice string) int {
-	return 3 + len(h.noticeLines(notice))
+// height is the number of lines view draws with notice, in full or not.
+func (h header) height(notice string, full bool) int {
+	return 3 + len(h.noticeLines(notice, full))
 }
 
-// view draws the header with what the active area has to say and the storage notice.
-func (h header) view(ch chrome, notice string) string {
+// view draws the header with what the active area has to say and the storage notice: one
+// line, or in full while the footer shows every key.
+func (h header) view(ch chrome, notice string, full bool) string {
 	st, w := h.styles, h.width
 	sep := st.Sep.Render(" · ")
 	parts := []string{st.Brand.Render("linkstep")}
@@ -54,22 +55,29 @@ func (h header) view(ch chrome, notice string) string {
 		spread(strings.Join(parts, sep), st.Version.Render(h.version), w),
 		ch.where,
 	}
-	for _, l := range h.noticeLines(notice) {
+	for _, l := range h.noticeLines(notice, full) {
 		lines = append(lines, st.Notice.Render(l))
 	}
 	lines = append(lines, st.Rule.Render(strings.Repeat("─", w)))
 	return strings.Join(lines, "\n")
 }
 
-// noticeLines is the storage notice wrapped to the width, at most maxNoticeLines long.
-func (h header) noticeLines(notice string) []string {
+// noticeLines is the storage notice: one line, cut with "…" when it is longer, the full text
+// behind ?; in full, wrapped to the width.
+func (h header) noticeLines(notice string, full bool) []string {
 	if notice == "" {
 		return nil
 	}
-	lines := strings.Split(ansi.Wrap("⚠ "+notice+" (x dismisses)", max(10, h.width), " "), "\n")
-	if len(lines) > maxNoticeLines {
-		lines = lines[:maxNoticeLines]
-		lines[maxNoticeLines-1] = truncate(lines[maxNoticeLines-1]+" …", h.width)
+	if full {
+		return strings.Split(ansi.Wrap("⚠ "+notice+" (x dismisses)", max(10, h.width), " "), "\n")
 	}
-	return lines
+	line := "⚠ " + notice + " (x dismisses)"
+	if ansi.StringWidth(line) <= h.width {
+		return []string{line}
+	}
+	room := h.width - ansi.StringWidth(noticeHint)
+	if room < 10 {
+		return []string{truncate("⚠ "+notice, h.width)}
+	}
+	return []string{truncate("⚠ "+notice, room) + noticeHint}
 }

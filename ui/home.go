@@ -182,6 +182,9 @@ func (a homeArea) fit(c common) homeArea {
 // stop has nothing to end: the home's commands end with the program's context.
 func (a homeArea) stop() area { return a }
 
+// running is false: the home's background actions are not journeys, and quitting drops them.
+func (a homeArea) running() bool { return false }
+
 // ShortHelp is the screen on show's.
 func (a homeArea) ShortHelp() []key.Binding { return a.top().ShortHelp() }
 

@@ -109,6 +109,9 @@ func (a journeyArea) fit(c common) journeyArea {
 // stop cancels the journey in flight.
 func (a journeyArea) stop() area { return a.stopRun() }
 
+// running reports whether a journey is in flight.
+func (a journeyArea) running() bool { return a.run.active }
+
 // ShortHelp is the active screen's, and the home key when it applies.
 func (a journeyArea) ShortHelp() []key.Binding { return a.withHomeKey(a.top().ShortHelp()) }
 

@@ -47,6 +47,11 @@ func (a journeyArea) onAsk(msg askMsg) (journeyArea, tea.Cmd) {
 		msg.reply <- reply{err: fmt.Errorf("%w: %T", ErrUnsupportedPrompt, msg.prompt)}
 		return a, nil
 	}
+	if f, ok := s.(failureScreen); ok && a.run.retry.step == f.step {
+		f.attempt = a.run.retry.attempt // it failed again
+		s = f
+		a.run.status = statusLine{text: fmt.Sprintf("'%s' failed again (attempt %d)", f.step, f.attempt), warn: true}
+	}
 	a.run.pending = &msg
 	a.run.signingIn = false
 	return a.show(s), nil
@@ -90,6 +95,9 @@ func (a journeyArea) onTell(msg tellMsg) (journeyArea, tea.Cmd) {
 	switch ev := msg.event.(type) {
 	case flows.StepStarted:
 		a.run.step = ev
+		if ev.Title != a.run.retry.step {
+			a.run.retry = retryState{} // the retried step is behind us
+		}
 	case flows.Progress:
 		a.run.status = statusLine{text: ev.Message}
 	case flows.Warning:

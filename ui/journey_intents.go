@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/linkstep/linkstep/flows"
@@ -10,6 +12,9 @@ import (
 func (a journeyArea) onIntent(msg intent) (journeyArea, tea.Cmd) {
 	switch msg := msg.(type) {
 	case answerMsg:
+		if _, ok := msg.answer.(flows.Retry); ok {
+			a = a.retrying()
+		}
 		return a.reply(reply{answer: msg.answer})
 	case backMsg:
 		return a.back()
@@ -33,6 +38,25 @@ func (a journeyArea) onIntent(msg intent) (journeyArea, tea.Cmd) {
 		return a.signIn(msg)
 	}
 	return a, nil
+}
+
+// retrying notes that the failed step on screen is tried again, and which attempt that is, so
+// the working screen says so at once.
+func (a journeyArea) retrying() journeyArea {
+	if a.run.pending == nil {
+		return a
+	}
+	f, ok := a.run.pending.prompt.(flows.Failure)
+	if !ok {
+		return a
+	}
+	if a.run.retry.step == f.Step {
+		a.run.retry.attempt++
+	} else {
+		a.run.retry = retryState{step: f.Step, attempt: 2}
+	}
+	a.run.status = statusLine{text: fmt.Sprintf("trying '%s' again…", f.Step)}
+	return a
 }
 
 // back goes back: closes a sub-screen, answers the prompt with flows.ErrBack, cancels the

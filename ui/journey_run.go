@@ -53,6 +53,22 @@ type journeyRun struct {
 	status        statusLine         // the latest progress or warning
 	exchanges     []transcript.Entry // the latest maxExchanges, for the inspector
 	exchangeCount int
+	retry         retryState // the step being tried again, after the user chose retry
+}
+
+// retryState is the step the user chose to retry and which attempt at it runs now (2 for the
+// first retry); zero once another step starts.
+type retryState struct {
+	step    string
+	attempt int
+}
+
+// note is what the working screen says while the step is tried again.
+func (r retryState) note() string {
+	if r.step == "" {
+		return ""
+	}
+	return fmt.Sprintf("↻ trying '%s' again… (attempt %d)", r.step, r.attempt)
 }
 
 // start runs j in the background, stopping any journey still in flight.
@@ -102,6 +118,7 @@ func (a journeyArea) onJourneyDone(msg journeyDoneMsg) (journeyArea, tea.Cmd) {
 // showWorking shows the working screen.
 func (a journeyArea) showWorking() (journeyArea, tea.Cmd) {
 	w, cmd := newWorkingScreen(a.c, a.run.step, a.run.status)
+	w.note = a.run.retry.note()
 	return a.show(w), cmd
 }
 

@@ -10,6 +10,8 @@ type KeyMap struct {
 	Help      key.Binding
 	Back      key.Binding
 	Dismiss   key.Binding // dismiss the storage notice
+	QuitYes   key.Binding // the quit confirmation: quit
+	QuitNo    key.Binding // the quit confirmation: go on with the journey
 
 	// The connections home.
 	Home          key.Binding // to the home, from the picker or a journey's end
@@ -76,6 +78,8 @@ func DefaultKeyMap() KeyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Dismiss:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "dismiss notice")),
+		QuitYes:   key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "quit")),
+		QuitNo:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "go on")),
 
 		Home:          key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "connections")),
 		NewConnection: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new connection")),

@@ -40,8 +40,11 @@ func (m Model) render() string {
 	}
 	a := m.areas.current()
 	ch := a.chrome()
+	if m.asking {
+		ch.status = m.com.styles.Warn.Render(truncate(quitQuestion, m.com.width))
+	}
 	parts := []string{
-		m.header.view(ch, m.notice),
+		m.header.view(ch, m.notice, m.footer.allKeys()),
 		fit(a.view(), m.com.width, m.com.height),
 		m.footer.view(ch, m.footerKeys()),
 	}
@@ -60,12 +63,19 @@ func (m Model) relayout() Model {
 
 // bodyHeight is what is left for the active area once header and footer are drawn.
 func (m Model) bodyHeight() int {
-	return max(0, m.height-m.header.height(m.notice)-m.footer.height(m.footerKeys()))
+	return max(0, m.height-m.header.height(m.notice, m.footer.allKeys())-m.footer.height(m.footerKeys()))
 }
 
-// footerKeys are the active area's keys followed by the global ones.
+// quitQuestion is the quit confirmation, shown in the status line while a journey runs.
+const quitQuestion = "Quit and stop the journey? y/enter quits, n/esc goes on"
+
+// footerKeys are the active area's keys followed by the global ones; while the quit
+// confirmation is shown, only its answers.
 func (m Model) footerKeys() help.KeyMap {
 	k, a := m.com.keys, m.areas.current()
+	if m.asking {
+		return quitKeys{yes: k.QuitYes, no: k.QuitNo}
+	}
 	var global []key.Binding
 	if !a.typing() {
 		global = append(global, k.Quit)

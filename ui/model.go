@@ -20,6 +20,7 @@ type Model struct {
 	header  header
 	footer  footer
 	notice  string // what probing the storage had to say, until dismissed
+	asking  bool   // q was pressed mid-journey: the quit confirmation is shown
 	areas   router
 }
 
@@ -84,6 +85,8 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, keys.ForceQuit):
 		return m.quit()
+	case m.asking:
+		return m.onQuitAnswer(k)
 	case m.tooSmall():
 		if !typing && key.Matches(k, keys.Quit) {
 			return m.quit()
@@ -91,6 +94,9 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil // nothing happens out of sight
 	case typing:
 		return m.route(k)
+	case key.Matches(k, keys.Quit) && m.areas.running():
+		m.asking = true // a journey runs: ask before stopping it
+		return m.relayout(), nil
 	case key.Matches(k, keys.Quit):
 		return m.quit()
 	case key.Matches(k, keys.Help):
@@ -101,6 +107,20 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.relayout(), nil
 	}
 	return m.route(k)
+}
+
+// onQuitAnswer answers the quit confirmation: y or enter quits, n or esc goes on; any other
+// key is ignored while the question is shown.
+func (m Model) onQuitAnswer(k tea.KeyPressMsg) (Model, tea.Cmd) {
+	keys := m.com.keys
+	switch {
+	case key.Matches(k, keys.QuitYes):
+		return m.quit()
+	case key.Matches(k, keys.QuitNo):
+		m.asking = false
+		return m.relayout(), nil
+	}
+	return m, nil
 }
 
 // route passes msg to the areas, and fits the body again when the footer's height changed.

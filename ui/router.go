@@ -108,6 +108,16 @@ func (r router) stop() router {
 	return r
 }
 
+// running reports whether any area runs a journey, the active one or not.
+func (r router) running() bool {
+	for _, a := range r.areas {
+		if a.running() {
+			return true
+		}
+	}
+	return false
+}
+
 // isInput reports whether msg comes from the user: it belongs to the active area alone.
 func isInput(msg tea.Msg) bool {
 	switch msg.(type) {

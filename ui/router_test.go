@@ -21,6 +21,7 @@ func (a fakeArea) title() string             { return a.name }
 func (a fakeArea) typing() bool              { return false }
 func (a fakeArea) chrome() chrome            { return chrome{} }
 func (a fakeArea) stop() area                { return a }
+func (a fakeArea) running() bool             { return false }
 func (a fakeArea) ShortHelp() []key.Binding  { return nil }
 func (a fakeArea) FullHelp() [][]key.Binding { return nil }
 func (a fakeArea) update(msg tea.Msg) (area, tea.Cmd) {

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/flows/oauthlink"
 )
 
 // failureScreen shows a failed step (a flows.Failure prompt) or a journey that ended with an
@@ -19,6 +22,7 @@ type failureScreen struct {
 	retryable bool
 	ended     bool   // the journey itself ended with err
 	journey   string // the journey's title, for an ended journey
+	attempt   int    // the attempt that failed, when the user retried the step; 0 otherwise
 }
 
 func newFailureScreen(c common, p flows.Failure) failureScreen {
@@ -60,6 +64,9 @@ func (s failureScreen) view() string {
 	code, desc := flows.Describe(s.err)
 	var b strings.Builder
 	headline := "✗ " + s.step + " failed"
+	if s.attempt > 1 {
+		headline = fmt.Sprintf("✗ %s failed again (attempt %d)", s.step, s.attempt)
+	}
 	if s.ended {
 		headline = "✗ " + s.journey + " stopped"
 	}
@@ -70,16 +77,42 @@ func (s failureScreen) view() string {
 		{"Code", code},
 		{"Description", desc},
 	}))
-	var intro string
+	return page(st, w, s.title(), s.intro(), b.String())
+}
+
+// intro says what kind of failure this is and what retrying would do: a transient fault may
+// go away when the step runs again; a declined consent or a refused redirect is no passing
+// fault, and a retry only starts afresh with a new auth link; a refused answer is asked again.
+func (s failureScreen) intro() string {
+	code, _ := flows.Describe(s.err)
 	switch {
 	case s.ended:
-		intro = "The journey ended with this error: run it again, or go back to the journeys."
-	case s.retryable:
-		intro = "This looks transient: retry the step, or go back and change an answer."
+		return "The journey ended with this error: run it again, or go back to the journeys."
+	case !s.retryable:
+		return "Retrying would not help: go back and change an answer, or quit."
+	case flows.IsTransient(s.err):
+		return "This looks transient: retry the step, or go back and change an answer."
+	case code == "access_denied":
+		return "Declined at the bank, not a passing fault: retry makes a new auth link, or go back."
+	case s.newLink():
+		return "Not a passing fault: retry makes a new auth link, or go back and change an answer."
 	default:
-		intro = "Retrying would not help: go back and change an answer, or quit."
+		return "Not a passing fault: retry asks again, or go back and change an answer."
 	}
-	return page(st, w, s.title(), intro, b.String())
+}
+
+// newLink reports whether retrying the step makes a new auth link: the failure is the auth
+// link's (a redirect's error, a state mismatch).
+func (s failureScreen) newLink() bool {
+	var le *oauthlink.Error
+	if errors.As(s.err, &le) {
+		return true
+	}
+	switch code, _ := flows.Describe(s.err); oauthlink.Code(code) {
+	case oauthlink.ErrStateMismatch, oauthlink.ErrNoCode, oauthlink.ErrInvalidRedirect, oauthlink.ErrTooManyRefused, "access_denied":
+		return true // a redirect error a journey rewrapped
+	}
+	return false
 }
 
 func (s failureScreen) ShortHelp() []key.Binding {
@@ -87,6 +120,8 @@ func (s failureScreen) ShortHelp() []key.Binding {
 	switch {
 	case s.ended:
 		return []key.Binding{withDesc(k.Retry, "run again"), withDesc(k.Back, "journeys")}
+	case s.retryable && !flows.IsTransient(s.err) && s.newLink():
+		return []key.Binding{withDesc(k.Retry, "new auth link"), k.Back}
 	case s.retryable:
 		return []key.Binding{k.Retry, k.Back}
 	default:

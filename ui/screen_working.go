@@ -23,6 +23,7 @@ type workingScreen struct {
 	spin spinner.Model
 	step flows.StepStarted
 	line statusLine
+	note string // "↻ trying 'Exchange the code' again… (attempt 2)" while a step is retried
 }
 
 // newWorkingScreen returns the screen and the command that starts its spinner.
@@ -56,6 +57,9 @@ func (w workingScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case tellMsg:
 		switch ev := msg.event.(type) {
 		case flows.StepStarted:
+			if ev.Title != w.step.Title {
+				w.note = "" // the retried step is behind us
+			}
 			w.step = ev
 		case flows.Progress:
 			w.line = statusLine{text: ev.Message}
@@ -76,6 +80,9 @@ func (w workingScreen) view() string {
 	lines := []string{"  " + w.spin.View() + "  " + st.Big.Render(truncate(title, width-6))}
 	if w.step.Total > 0 {
 		lines = append(lines, "     "+st.Muted.Render(fmt.Sprintf("step %d of %d", w.step.Index, w.step.Total)))
+	}
+	if w.note != "" {
+		lines = append(lines, "     "+st.Action.Render(truncate(w.note, width-5)))
 	}
 	switch {
 	case w.line.text == "":

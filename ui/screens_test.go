@@ -142,6 +142,11 @@ func TestScreens(t *testing.T) {
 			kind:  kindFailure,
 		},
 		{
+			name:  "quit-confirm",
+			drive: func(h *harness) { h.toAuthLink(); h.press(char('q')); h.waitText("Quit and stop") },
+			kind:  kindAuthLink,
+		},
+		{
 			name: "toosmall",
 			drive: func(h *harness) {
 				h.toConsent()
