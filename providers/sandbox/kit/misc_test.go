@@ -77,3 +77,11 @@ func TestWriteBankLogo(t *testing.T) {
 		})
 	}
 }
+
+func TestRandomIDNeverLooksLikeAFlag(t *testing.T) {
+	for range 2000 {
+		if id := RandomID(16); id[0] == '-' || id[0] == '_' || len(id) != 22 {
+			t.Fatalf("RandomID = %q", id)
+		}
+	}
+}

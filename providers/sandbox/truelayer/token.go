@@ -90,7 +90,7 @@ func (h *Handler) exchangeCode(w http.ResponseWriter, r *http.Request) {
 	now := h.now()
 	connect := func(c authCode) *connection {
 		conn := &connection{
-			CredentialsID:    kit.RandomToken(16),
+			CredentialsID:    kit.RandomID(16),
 			ClientID:         c.Request.ClientID,
 			RedirectURI:      c.Request.RedirectURI,
 			Scopes:           c.Request.Scopes,
