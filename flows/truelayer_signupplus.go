@@ -59,14 +59,16 @@ func (j *SignupPlus) Info() Info { return signupPlusInfo() }
 
 // signupPlusRun is what one run of the journey has learnt so far.
 type signupPlusRun struct {
-	bank      Bank
-	auth      oauthlink.Authorisation
-	token     *oauth2.Token
-	connID    string
-	me        *truelayer.Me
-	stored    bool
-	accountID string
-	identity  json.RawMessage
+	bank        Bank
+	auth        oauthlink.Authorisation
+	token       *oauth2.Token
+	connID      string
+	me          *truelayer.Me
+	stored      bool
+	accountID   string
+	identity    json.RawMessage
+	accessToken string                        // the token the identity was read with
+	accounts    []truelayer.SignupPlusAccount // several linked: the ones to choose from
 }
 
 // Run walks the journey.
@@ -77,7 +79,8 @@ func (j *SignupPlus) Run(ctx context.Context, a Asker) (Result, error) {
 		{Title: "Review consent", Kind: Question, Run: func(ctx context.Context, a Asker) error { return j.reviewConsent(ctx, a, r) }},
 		{Title: "Sign in at the bank", Kind: Question, Run: func(ctx context.Context, a Asker) error { return j.signIn(ctx, a, r) }},
 		{Title: "Exchange the code", Kind: Action, Run: func(ctx context.Context, a Asker) error { return j.exchange(ctx, a, r) }},
-		{Title: "Choose an account", Kind: Question, Run: func(ctx context.Context, a Asker) error { return j.fetchIdentity(ctx, a, r) }},
+		{Title: "Read the identity", Kind: Action, Run: func(ctx context.Context, a Asker) error { return j.readIdentity(ctx, a, r) }},
+		{Title: "Choose an account", Kind: Question, Run: func(ctx context.Context, a Asker) error { return j.chooseAccount(ctx, a, r) }},
 	}
 	if err := RunSteps(ctx, a, steps); err != nil {
 		return Result{}, err
@@ -193,7 +196,9 @@ func (j *SignupPlus) exchange(ctx context.Context, a Asker, r *signupPlusRun) er
 	return nil
 }
 
-func (j *SignupPlus) fetchIdentity(ctx context.Context, a Asker, r *signupPlusRun) error {
+// readIdentity calls /signup-plus/accounts: the identity when one account is linked, the
+// accounts to choose from when several are.
+func (j *SignupPlus) readIdentity(ctx context.Context, a Asker, r *signupPlusRun) error {
 	src := j.tl.Client.TokenSource(ctx, r.token, func(t *oauth2.Token) error {
 		r.token = t
 		return j.c.keepTokens(ctx, a, j.key(r), t)
@@ -204,27 +209,42 @@ func (j *SignupPlus) fetchIdentity(ctx context.Context, a Asker, r *signupPlusRu
 	}
 	res, err := j.tl.Client.SignupPlusAccounts(ctx, tok.AccessToken, "")
 	if err != nil {
-		return fmt.Errorf("read the identity: %w", err)
+		return err // the step's title says what was being read
 	}
-	accountID := ""
-	if res.MultipleAccounts {
+	r.accessToken, r.accounts, r.accountID, r.identity = tok.AccessToken, nil, "", nil
+	switch {
+	case res.MultipleAccounts:
+		r.accounts = res.Accounts
 		a.Tell(Progress{Message: fmt.Sprintf("%d accounts linked: choose one", len(res.Accounts))})
-		choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: signupPlusAccounts(res.Accounts)})
-		if err != nil {
-			return err
-		}
-		if accountID = choice.ID; !slices.ContainsFunc(res.Accounts, func(x truelayer.SignupPlusAccount) bool { return x.AccountID == accountID }) {
-			return &Error{Code: "unknown_account", Description: fmt.Sprintf("no linked account %q", accountID)}
-		}
-		if res, err = j.tl.Client.SignupPlusAccounts(ctx, tok.AccessToken, accountID); err != nil {
-			return fmt.Errorf("read the identity of account %s: %w", accountID, err)
-		}
-		if res.MultipleAccounts || res.Identity == nil {
-			return &Error{Code: "unexpected_response", Description: "asked for one account's identity, got a list of accounts again"}
-		}
-	}
-	if res.Identity == nil {
+	case res.Identity == nil:
 		return &Error{Code: "unexpected_response", Description: "the Signup+ answer carries no identity"}
+	default:
+		r.identity = res.Raw
+		a.Tell(Progress{Message: "identity verified"})
+	}
+	return nil
+}
+
+// chooseAccount asks which of several linked accounts to verify, and reads its identity; with
+// one account linked it asks nothing.
+func (j *SignupPlus) chooseAccount(ctx context.Context, a Asker, r *signupPlusRun) error {
+	if r.accounts == nil {
+		return nil
+	}
+	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: signupPlusAccounts(r.accounts)})
+	if err != nil {
+		return err
+	}
+	accountID := choice.ID
+	if !slices.ContainsFunc(r.accounts, func(x truelayer.SignupPlusAccount) bool { return x.AccountID == accountID }) {
+		return &Error{Code: "unknown_account", Description: fmt.Sprintf("no linked account %q", accountID)}
+	}
+	res, err := j.tl.Client.SignupPlusAccounts(ctx, r.accessToken, accountID)
+	if err != nil {
+		return fmt.Errorf("read the identity of account %s: %w", accountID, err)
+	}
+	if res.MultipleAccounts || res.Identity == nil {
+		return &Error{Code: "unexpected_response", Description: "asked for one account's identity, got a list of accounts again"}
 	}
 	r.accountID, r.identity = accountID, res.Raw
 	a.Tell(Progress{Message: "identity verified"})

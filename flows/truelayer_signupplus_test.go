@@ -170,7 +170,7 @@ func TestSignupPlusErrorUsers(t *testing.T) {
 			if code, _ := flows.Describe(err); code != want {
 				t.Fatalf("err = %v, want code %s", err, want)
 			}
-			if failure.Step != "Choose an account" || failure.Retryable != u.retryable {
+			if failure.Step != "Read the identity" || failure.Retryable != u.retryable {
 				t.Fatalf("failure = step %q retryable %v, want the identity step, retryable %v", failure.Step, failure.Retryable, u.retryable)
 			}
 		})
