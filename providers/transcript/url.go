@@ -19,7 +19,12 @@ func (r *Redactor) URL(u string) string {
 	if hasFragment {
 		b.WriteByte('#')
 		if strings.Contains(fragment, "=") {
-			b.WriteString(r.pairs(fragment, '&'))
+			// A fragment may hold further '#' (a sloppy URL): each piece is a parameter list.
+			pieces := strings.Split(fragment, "#")
+			for i, piece := range pieces {
+				pieces[i] = r.pairs(piece, '&')
+			}
+			b.WriteString(strings.Join(pieces, "#"))
 		} else {
 			b.WriteString(r.Text(fragment))
 		}
@@ -58,18 +63,24 @@ func (r *Redactor) pairs(encoded string, sep byte) string {
 	parts := strings.Split(encoded, string(sep))
 	for i, part := range parts {
 		rawKey, rawValue, hasValue := strings.Cut(part, "=")
-		key, err := url.QueryUnescape(rawKey)
-		if err != nil {
-			parts[i] = r.Text(part)
-			continue
-		}
 		if !hasValue {
 			parts[i] = r.Text(part)
 			continue
 		}
+		key, kerr := url.QueryUnescape(rawKey)
+		if kerr != nil {
+			key = rawKey
+		}
+		// A key is judged by what follows the last '#' or '?' in it: a sloppy URL can leave
+		// them in front ("##code=..." has the fragment "#code=...").
+		key = key[strings.LastIndexAny(key, "#?")+1:]
 		value, err := url.QueryUnescape(rawValue)
 		if err != nil {
-			parts[i] = r.Text(rawKey) + "=" + r.Text(rawValue)
+			if isSecretKey(key) {
+				parts[i] = r.Text(rawKey) + "=" + Mask(rawValue)
+			} else {
+				parts[i] = r.Text(rawKey) + "=" + r.Text(rawValue)
+			}
 			continue
 		}
 		redKey := r.Text(rawKey) // a registered value as a name
