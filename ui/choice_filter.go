@@ -42,6 +42,7 @@ func (s choiceScreen[R]) updateEditing(msg tea.Msg) (screen, tea.Cmd) {
 		} else {
 			s.list.SetFilterText(v)
 		}
+		fitPaginator(&s.list)
 	}
 	return s, cmd
 }
@@ -52,6 +53,7 @@ func (s *choiceScreen[R]) clearFilter() {
 	s.input.Reset()
 	s.input.Blur()
 	s.list.ResetFilter()
+	fitPaginator(&s.list)
 }
 
 // filterLine is the filter input, the filter applied or how to filter, with the count at the

@@ -2,11 +2,12 @@ package ui
 
 import (
 	"io"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
+	"charm.land/bubbles/v2/paginator"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // choiceRow is one row of a choice screen: it says what the filter matches (FilterValue, which
@@ -65,9 +66,10 @@ func listKeys() list.KeyMap {
 }
 
 // newList returns a bubbles list with linkstep's looks and without its own title, filter
-// line, help or quit keys.
+// line, help or quit keys. The items are given last, once the list is set up, so the setters
+// do not lay out every page again; their filter values are lowercased once, for the filter.
 func newList(c common, items []list.Item, lines, spacing int, singular, plural string) list.Model {
-	l := list.New(items, rowDelegate{styles: c.styles, lines: lines, spacing: spacing}, c.width, c.height)
+	l := list.New(nil, rowDelegate{styles: c.styles, lines: lines, spacing: spacing}, c.width, c.height)
 	l.KeyMap = listKeys()
 	l.DisableQuitKeybindings()
 	l.SetShowTitle(false)
@@ -77,33 +79,11 @@ func newList(c common, items []list.Item, lines, spacing int, singular, plural s
 	l.SetShowStatusBar(false)    // the choice screen says how many rows match on its filter line
 	l.SetStatusBarItemName(singular, plural)
 	l.InfiniteScrolling = false
-	l.Filter = substringFirst
+	l.Filter = newRowFilter(filterValues(items)).rank
 	styleList(&l, c)
+	l.SetItems(items)
+	fitPaginator(&l)
 	return l
-}
-
-// substringFirst ranks the rows that contain the typed text as it is (ignoring case) first, in
-// their own order, then the fuzzy matches: typing "77" finds "ACCOUNT 77" before "•••• 7273".
-func substringFirst(term string, targets []string) []list.Rank {
-	needle := strings.ToLower(term)
-	var ranks []list.Rank
-	exact := make(map[int]bool)
-	for i, t := range targets {
-		if at := strings.Index(strings.ToLower(t), needle); at >= 0 && needle != "" {
-			matched := make([]int, 0, len(needle))
-			for j := range len(needle) {
-				matched = append(matched, at+j)
-			}
-			ranks = append(ranks, list.Rank{Index: i, MatchedIndexes: matched})
-			exact[i] = true
-		}
-	}
-	for _, r := range list.DefaultFilter(term, targets) {
-		if !exact[r.Index] {
-			ranks = append(ranks, r)
-		}
-	}
-	return ranks
 }
 
 // styleList applies c's styles to l.
@@ -111,4 +91,19 @@ func styleList(l *list.Model, c common) {
 	l.Styles = c.styles.List
 	l.Paginator.ActiveDot = c.styles.List.ActivePaginationDot.String()
 	l.Paginator.InactiveDot = c.styles.List.InactivePaginationDot.String()
+	// the numeric form, styled as the bubbles list styles it when the dots do not fit
+	l.Paginator.ArabicFormat = c.styles.List.ArabicPagination.Render("%d/%d")
+}
+
+// fitPaginator shows one dot per page when the dots fit on a line and "3/500" otherwise,
+// deciding from the number of pages so that no frame builds a line of dots only to throw it
+// away (the bubbles list does, on every View, with 10,000 rows). Call it whenever the number
+// of pages or the width may have changed.
+func fitPaginator(l *list.Model) {
+	dot := max(1, ansi.StringWidth(l.Paginator.InactiveDot))
+	if l.Paginator.TotalPages*dot > l.Width() {
+		l.Paginator.Type = paginator.Arabic
+	} else {
+		l.Paginator.Type = paginator.Dots
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -24,7 +25,7 @@ func columnsFor(accounts []flows.Account) accountColumns {
 		cols.kind = max(cols.kind, min(14, len([]rune(a.Type))))
 		cols.currency = max(cols.currency, min(4, len([]rune(a.Currency))))
 		if a.Balance != "" {
-			cols.balance = max(cols.balance, len("Balance"), min(20, ansi.StringWidth(a.Balance)))
+			cols.balance = max(cols.balance, len("Balance"), min(20, cellWidth(a.Balance)))
 		}
 	}
 	return cols
@@ -43,51 +44,71 @@ func (cols accountColumns) heading() string {
 // accountNumberWidth fits "•••• 1234".
 const accountNumberWidth = 9
 
-// accountRow is one account in the account list; its cells are laid out once, so drawing a
-// page of rows stays cheap.
+// accountRow is one account in the account list. Only its filter value is made when the list
+// is built; its cells are laid out when it is drawn, so building a list of 10,000 accounts does
+// not lay out rows nobody sees.
 type accountRow struct {
 	acc    flows.Account
+	cols   accountColumns
 	filter string
-	name   string // padded to the name column
-	rest   string // type, currency, masked number and sort code, padded to their columns
-	width  int    // of the whole row
 }
 
 func newAccountRow(a flows.Account, cols accountColumns) accountRow {
-	number := maskNumber(a.Number)
-	rest := padRight(a.Type, cols.kind) + "  " + padRight(a.Currency, cols.currency) + "  " +
-		padRight(number, accountNumberWidth) + "  "
-	filter := a.DisplayName + " " + a.Type + " " + a.Currency + " " + number
-	if cols.balance == 0 {
-		rest += formatSortCode(a.SortCode)
-	} else {
-		rest += padRight(formatSortCode(a.SortCode), sortCodeWidth) + "  " + padLeft(a.Balance, cols.balance)
+	filter := a.DisplayName + " " + a.Type + " " + a.Currency + " " + maskNumber(a.Number)
+	if cols.balance != 0 {
 		filter += " " + a.Balance
 	}
-	name := padRight(a.DisplayName, cols.name)
-	return accountRow{
-		acc:    a,
-		filter: filter,
-		name:   name,
-		rest:   rest,
-		width:  2 + ansi.StringWidth(name) + 2 + ansi.StringWidth(rest),
-	}
+	return accountRow{acc: a, cols: cols, filter: filter}
 }
 
 // FilterValue is what the filter matches: name, type, currency, the last four digits and the
 // balance.
 func (r accountRow) FilterValue() string { return r.filter }
 
-func (r accountRow) render(s Styles, selected bool, width int) string {
-	name := s.Row.Render(r.name)
-	if selected {
-		name = s.Selected.Render(r.name)
+// cells are the row's name, padded to the name column, and the rest: type, currency, masked
+// number, sort code and balance, padded to their columns.
+func (r accountRow) cells() (name, rest string) {
+	a, cols := r.acc, r.cols
+	rest = padCells(a.Type, cols.kind) + "  " + padCells(a.Currency, cols.currency) + "  " +
+		padCells(maskNumber(a.Number), accountNumberWidth) + "  "
+	if cols.balance == 0 {
+		rest += formatSortCode(a.SortCode)
+	} else {
+		rest += padCells(formatSortCode(a.SortCode), sortCodeWidth) + "  " + padLeft(a.Balance, cols.balance)
 	}
-	line := cursorCell(s, selected) + name + "  " + s.RowDim.Render(r.rest)
-	if r.width > width {
+	return padCells(a.DisplayName, cols.name), rest
+}
+
+func (r accountRow) render(s Styles, selected bool, width int) string {
+	name, rest := r.cells()
+	styledName := s.Row.Render(name)
+	if selected {
+		styledName = s.Selected.Render(name)
+	}
+	line := cursorCell(s, selected) + styledName + "  " + s.RowDim.Render(rest)
+	if 2+cellWidth(name)+2+cellWidth(rest) > width {
 		line = truncate(line, width)
 	}
 	return line
+}
+
+// padCells is padRight, without walking the graphemes of printable ASCII that fits.
+func padCells(s string, width int) string {
+	if w := cellWidth(s); w <= width && w == len(s) {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return padRight(s, width)
+}
+
+// cellWidth is the width of s in cells: its length when it is printable ASCII, which is most
+// of what an account list holds, without walking its graphemes.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 // accountsScreen answers flows.ChooseAccount from a fast, filterable list.
