@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/linkstep/linkstep/flows/oauthlink"
 	"github.com/linkstep/linkstep/keychain"
@@ -85,7 +86,9 @@ func (j *IvyDataSession) steps(r *sessionRun) []Step {
 }
 
 // marketPattern is an ISO 3166 country code.
-var marketPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+var marketPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Z]{2}$`)
+})
 
 func (j *IvyDataSession) describeUser(ctx context.Context, a Asker, r *sessionRun) error {
 	markets := j.part.Markets
@@ -126,7 +129,7 @@ func checkUser(p DescribeUser, u *UserDescribed) error {
 		u.Market = p.Market
 	}
 	u.Market = strings.ToUpper(strings.TrimSpace(u.Market))
-	if !marketPattern.MatchString(u.Market) {
+	if !marketPattern().MatchString(u.Market) {
 		return &Error{Code: "invalid_market", Description: fmt.Sprintf("%q is not a country code like DE or GB", u.Market), Retryable: true}
 	}
 	if u.Locale == "" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -30,7 +31,9 @@ func formatSortCode(s string) string {
 }
 
 // secretParam matches the parameters of a redirect whose values must never be shown.
-var secretParam = regexp.MustCompile(`(?i)((?:^|[?&#;])\s*(?:code|id_token|access_token|refresh_token)=)[^&#;]*`)
+var secretParam = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)((?:^|[?&#;])\s*(?:code|id_token|access_token|refresh_token)=)[^&#;]*`)
+})
 
 // redactRedirect shows what was pasted with the authorisation code (and any token) masked,
 // so the user can check its shape without the code ever reaching the screen.
@@ -42,6 +45,6 @@ func redactRedirect(input string) string {
 	case !strings.Contains(s, "="):
 		return fmt.Sprintf("a bare code of %d characters (hidden)", utf8.RuneCountInString(s))
 	default:
-		return secretParam.ReplaceAllString(s, "${1}••••")
+		return secretParam().ReplaceAllString(s, "${1}••••")
 	}
 }

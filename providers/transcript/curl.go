@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -284,13 +285,15 @@ func (b *curlBuilder) body(contentType, body string, v CurlVars) {
 
 // jsonKeyedMask matches "key": "••••..." in redacted JSON; group 1 is the key, group 2 the
 // masked value.
-var jsonKeyedMask = regexp.MustCompile(`"([A-Za-z_]+)"\s*:\s*"(` + maskDots + `[^"]*)"`)
+var jsonKeyedMask = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"([A-Za-z_]+)"\s*:\s*"(` + maskDots + `[^"]*)"`)
+})
 
 // jsonWord is a redacted JSON body with its masked values replaced by variables.
 func jsonWord(body string, v CurlVars) word {
 	var w word
 	last := 0
-	for _, m := range jsonKeyedMask.FindAllStringSubmatchIndex(body, -1) {
+	for _, m := range jsonKeyedMask().FindAllStringSubmatchIndex(body, -1) {
 		key := body[m[2]:m[3]]
 		w = append(w, masked(body[last:m[4]], VarSecret)...)
 		w = append(w, segment{text: v.forKey(key), variable: true})
@@ -300,13 +303,15 @@ func jsonWord(body string, v CurlVars) word {
 }
 
 // maskPattern matches a mask and the up to four characters it kept.
-var maskPattern = regexp.MustCompile(maskDots + `[A-Za-z0-9_.~+/=-]{0,4}`)
+var maskPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(maskDots + `[A-Za-z0-9_.~+/=-]{0,4}`)
+})
 
 // masked splits s into literal text and the variable name standing for each mask in it.
 func masked(s, name string) word {
 	var w word
 	last := 0
-	for _, m := range maskPattern.FindAllStringIndex(s, -1) {
+	for _, m := range maskPattern().FindAllStringIndex(s, -1) {
 		if m[0] > last {
 			w = append(w, segment{text: s[last:m[0]]})
 		}

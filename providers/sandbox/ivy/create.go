@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -23,11 +24,15 @@ const (
 )
 
 // localeForm is a language, optionally with its region: en, de, de-DE.
-var localeForm = regexp.MustCompile(`^[a-z]{2}(-[A-Z]{2})?$`)
+var localeForm = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z]{2}(-[A-Z]{2})?$`)
+})
 
 // phoneForm is a phone number: an optional +, then digits with spaces, dots, dashes or
 // parentheses between them.
-var phoneForm = regexp.MustCompile(`^\+?[0-9][0-9 ().-]{2,30}$`)
+var phoneForm = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\+?[0-9][0-9 ().-]{2,30}$`)
+})
 
 // createRequest is the body of session/create; pointers and raw values tell a missing field
 // from an empty one.
@@ -121,7 +126,7 @@ func checkLocale(given string, out *string) *apiError {
 	if given == "" {
 		given = "en"
 	}
-	if !localeForm.MatchString(given) {
+	if !localeForm().MatchString(given) {
 		return invalid("locale %q must be a language code with an optional region, like en or de-DE.", given)
 	}
 	*out = given
@@ -161,7 +166,7 @@ func checkExternalUser(given *externalUserIn, s *session) *apiError {
 	if utf8.RuneCountInString(u.ReferenceID) > maxReferenceIDLength {
 		return invalid("externalUser.referenceId is longer than %d characters.", maxReferenceIDLength)
 	}
-	if u.Phone != "" && !phoneForm.MatchString(u.Phone) {
+	if u.Phone != "" && !phoneForm().MatchString(u.Phone) {
 		return invalid("externalUser.phone %q is not a phone number, like +49123456789.", u.Phone)
 	}
 	s.ExternalUser = u

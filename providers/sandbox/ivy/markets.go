@@ -5,10 +5,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // marketForm is an ISO 3166 country code in upper case.
-var marketForm = regexp.MustCompile(`^[A-Z]{2}$`)
+var marketForm = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Z]{2}$`)
+})
 
 // marketCurrencies are the markets the sandbox's Ivy serves (European countries), each with the
 // currency its accounts are kept in.
@@ -35,7 +38,7 @@ func checkMarket(market string) *apiError {
 	switch {
 	case market == "":
 		return invalid("market is required: an ISO 3166 country code in upper case, like DE.")
-	case !marketForm.MatchString(market):
+	case !marketForm().MatchString(market):
 		return invalid("market %q must be an ISO 3166 country code in upper case, like DE.", market)
 	}
 	known := marketCurrencies()

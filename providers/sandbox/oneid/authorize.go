@@ -5,12 +5,15 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sync"
 
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
 )
 
 // s256Challenge is the form of a PKCE S256 code challenge: 32 bytes, unpadded base64url.
-var s256Challenge = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
+var s256Challenge = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
+})
 
 // maxParamLength bounds state and nonce.
 const maxParamLength = 1024
@@ -77,7 +80,7 @@ func validateAuthRequest(req *authRequest, q url.Values) *apiError {
 		return invalidRequestRedirect("PKCE is required: send code_challenge and code_challenge_method=S256.")
 	case method != "S256":
 		return invalidRequestRedirect(fmt.Sprintf("code_challenge_method must be S256, not %s.", quoteOrNothing(method)))
-	case !s256Challenge.MatchString(req.CodeChallenge):
+	case !s256Challenge().MatchString(req.CodeChallenge):
 		return invalidRequestRedirect("code_challenge must be 43 characters of unpadded base64url (S256).")
 	}
 	return nil

@@ -7,13 +7,16 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
 )
 
 // codeVerifierForm is RFC 7636's code_verifier: 43 to 128 unreserved characters.
-var codeVerifierForm = regexp.MustCompile(`^[A-Za-z0-9._~-]{43,128}$`)
+var codeVerifierForm = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9._~-]{43,128}$`)
+})
 
 // tokenBody is the documented success answer of POST /token: no refresh token.
 type tokenBody struct {
@@ -144,7 +147,7 @@ func checkPKCE(challenge, verifier string) *apiError {
 	switch {
 	case verifier == "":
 		return invalidGrant("code_verifier is required: the authorization request carried a code_challenge.")
-	case !codeVerifierForm.MatchString(verifier):
+	case !codeVerifierForm().MatchString(verifier):
 		return invalidGrant("code_verifier must be 43 to 128 characters of A-Z, a-z, 0-9 and -._~ (RFC 7636).")
 	}
 	sum := sha256.Sum256([]byte(verifier))

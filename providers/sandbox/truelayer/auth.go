@@ -6,12 +6,15 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"sync"
 
 	"github.com/linkstep/linkstep/providers/sandbox/kit"
 )
 
 // s256Challenge is the form of a PKCE S256 code challenge: 32 bytes, unpadded base64url.
-var s256Challenge = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
+var s256Challenge = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
+})
 
 // handleAuthLink serves GET {auth}/?response_type=code&...: it validates the auth link, opens
 // an auth session and sends the browser to its first page.
@@ -104,7 +107,7 @@ func validateAuthRequest(req *authRequest, q url.Values) *apiError {
 	case req.CodeChallenge != "" && method != "S256":
 		return &apiError{http.StatusFound, "invalid_request",
 			fmt.Sprintf("code_challenge_method must be S256, not %q.", method)}
-	case req.CodeChallenge != "" && !s256Challenge.MatchString(req.CodeChallenge):
+	case req.CodeChallenge != "" && !s256Challenge().MatchString(req.CodeChallenge):
 		return &apiError{http.StatusFound, "invalid_request", "code_challenge must be 43 characters of unpadded base64url (S256)."}
 	}
 	return nil
