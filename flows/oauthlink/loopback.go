@@ -152,6 +152,7 @@ func startLoopback[T any](ctx context.Context, ep endpoint, o listenOptions, han
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second, // a browser that stops reading the page cannot hold the listener
 		IdleTimeout:       30 * time.Second,
 		ErrorLog:          log.New(io.Discard, "", 0), // a browser refusing the certificate must not scribble on the terminal
 	}

@@ -37,6 +37,8 @@ type Options struct {
 	// of each fault injected.
 	Faults  faults.Plan
 	OnFault func(r *http.Request, d faults.Decision)
+	// Timeouts bound each connection of the server Start makes (New ignores them).
+	Timeouts Timeouts
 }
 
 // The names of the provider sandboxes' state files in Options.StateDir.

@@ -60,7 +60,7 @@ func Start(addr string, opts Options) (*Server, error) {
 	}
 	s := &Server{
 		sandbox: sb,
-		srv:     &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second},
+		srv:     newHTTPServer(handler, opts.Timeouts),
 		urls:    URLsFor("http://" + dialableAddr(ln.Addr())),
 		done:    make(chan error, 1),
 	}

@@ -110,7 +110,7 @@ func (h *Handler) writeState(path string) error {
 			h.adopt(doc)
 		}
 	}
-	doc := stateDoc{Version: stateVersion, SigningKey: h.tokenKey, Connections: h.store.snapshot()}
+	doc := stateDoc{Version: stateVersion, SigningKey: h.tokenKey, Connections: h.store.snapshot(h.now())}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return err
@@ -119,11 +119,12 @@ func (h *Handler) writeState(path string) error {
 }
 
 // adopt adds the connections of doc this Handler does not know (another sandbox on the same
-// state file made them); its own stay as they are.
+// state file made them) and something can still use; its own stay as they are.
 func (h *Handler) adopt(doc stateDoc) {
+	now := h.now()
 	for _, sc := range doc.Connections {
 		conn, err := h.restoreConnection(sc)
-		if err != nil {
+		if err != nil || conn.forgettable(now) {
 			continue
 		}
 		h.store.mu.Lock()
@@ -139,12 +140,17 @@ func (h *Handler) adopt(doc stateDoc) {
 	}
 }
 
-// snapshot returns the connections as the state file keeps them, oldest first.
-func (st *store) snapshot() []stateConn {
+// snapshot returns the connections as the state file keeps them, oldest first: those nothing
+// can use at now (revoked, or long past their re-auth window) are left out, so the file does
+// not grow forever.
+func (st *store) snapshot(now time.Time) []stateConn {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	out := make([]stateConn, 0, len(st.conns))
 	for _, c := range st.conns {
+		if c.forgettable(now) {
+			continue
+		}
 		out = append(out, stateConn{
 			CredentialsID:    c.CredentialsID,
 			ClientID:         c.ClientID,

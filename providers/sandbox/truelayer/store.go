@@ -16,6 +16,9 @@ const (
 	reauthWindow    = 90 * 24 * time.Hour // after the consent lapsed, extend and re-auth still work this long
 	pruneEvery      = time.Minute
 	usedCodeMemory  = 24 * time.Hour // how long a used code is remembered to detect reuse
+	// deadConnMemory is how long a connection is remembered once its re-auth window closed, so
+	// that extend and re-auth can say why they refuse it; then nothing can use it.
+	deadConnMemory = 90 * 24 * time.Hour
 )
 
 // step is where an auth session is in the auth link's pages.
@@ -100,6 +103,12 @@ func (c connection) consentValid(now time.Time) bool { return now.Before(c.Expir
 // (extend, re-auth): until reauthWindow after the consent lapsed.
 func (c connection) renewable(now time.Time) bool { return now.Before(c.ExpiresAt.Add(reauthWindow)) }
 
+// forgettable reports whether nothing can use the connection at now any more: it was revoked,
+// or its re-auth window closed more than deadConnMemory ago. The state file does not keep it.
+func (c connection) forgettable(now time.Time) bool {
+	return c.Revoked || !now.Before(c.ExpiresAt.Add(reauthWindow+deadConnMemory))
+}
+
 // store holds the sandbox's state; every method is safe for concurrent use.
 type store struct {
 	mu        sync.Mutex
@@ -157,7 +166,8 @@ func (st *store) addCode(c *authCode) {
 	st.codes[c.Code] = c
 }
 
-// pruneLocked forgets stale sessions and codes, at most once per pruneEvery.
+// pruneLocked forgets stale sessions, codes and connections nothing can use any more, at most
+// once per pruneEvery.
 func (st *store) pruneLocked(now time.Time) {
 	if now.Sub(st.lastPrune) < pruneEvery {
 		return
@@ -171,6 +181,14 @@ func (st *store) pruneLocked(now time.Time) {
 	for code, c := range st.codes {
 		if now.Sub(c.IssuedAt) > usedCodeMemory {
 			delete(st.codes, code)
+		}
+	}
+	for id, c := range st.conns {
+		// a revoked connection stays in memory, so that its id is not taken back from a state
+		// file another process wrote before the revocation
+		if c.forgettable(now) && !c.Revoked {
+			delete(st.conns, id)
+			delete(st.refresh, c.RefreshToken)
 		}
 	}
 }
