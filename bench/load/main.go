@@ -27,15 +27,17 @@ func main() {
 	base := flag.String("sandbox", "", "base URL of a running 'linkstep sandbox' on the loopback")
 	journeys := flag.Int("n", 1000, "journeys to run")
 	concurrency := flag.Int("c", 200, "journeys at a time")
+	limit := flag.Duration("timeout", 2*time.Minute, "stop starting journeys after this long")
 	flag.Parse()
-	if err := run(*base, *journeys, *concurrency); err != nil {
+	if err := run(*base, *journeys, *concurrency, *limit); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
 }
 
-// run drives n journeys, c at a time, and prints what they took.
-func run(base string, n, c int) error {
+// run drives n journeys, c at a time, and prints what they took; after limit it starts no
+// more and counts those it did not start as errors.
+func run(base string, n, c int, limit time.Duration) error {
 	u, err := url.Parse(base)
 	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1") {
 		return fmt.Errorf("--sandbox must be a loopback URL, got %q", base)
@@ -73,12 +75,21 @@ func run(base string, n, c int) error {
 			}
 		}()
 	}
-	for i := range n {
-		work <- i
+	deadline := time.After(limit)
+	started := 0
+feed:
+	for ; started < n; started++ {
+		select {
+		case work <- started:
+		case <-deadline:
+			fmt.Fprintf(os.Stderr, "load: %s passed with %d of %d journeys started\n", limit, started, n)
+			break feed
+		}
 	}
 	close(work)
 	wg.Wait()
 	elapsed := time.Since(start)
+	errs += n - started
 	slices.Sort(durations)
 	pct := func(p float64) time.Duration {
 		if len(durations) == 0 {
