@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -90,12 +91,20 @@ func (k trueLayerKeeper) refresh(ctx context.Context, c keychain.Connection, tok
 	return keychain.TokenSet{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, Expiry: t.Expiry}, nil
 }
 
-// explainRefreshError says what a refused refresh means for a 90-day consent.
+// explainRefreshError says what a refused refresh means for a 90-day consent, and what a
+// refresh without an answer may have cost: TrueLayer rotates the refresh token on every refresh,
+// so when the answer is lost (cut short, dropped, timed out) the one linkstep keeps may no
+// longer work.
 func explainRefreshError(err error) error {
-	if code, _ := Describe(err); code == "invalid_grant" {
+	code, _ := Describe(err)
+	if code == "invalid_grant" {
 		return &Error{Code: "invalid_grant", Description: "the refresh token was refused (consent expired or revoked, or the token was already used): extend or re-authenticate the connection, or connect again"}
 	}
-	return fmt.Errorf("refresh the access token: %w", err)
+	var answered *oauth2.RetrieveError
+	if errors.As(err, &answered) || (code != "" && code != "error") {
+		return fmt.Errorf("refresh the access token: %w", err) // TrueLayer answered: nothing changed
+	}
+	return fmt.Errorf("refresh the access token (TrueLayer may have replaced the refresh token before its answer was lost: if the next refresh is refused, connect again): %w", err)
 }
 
 func (k trueLayerKeeper) revoke(ctx context.Context, c keychain.Connection, toks keychain.TokenSet) (bool, error) {
