@@ -42,7 +42,7 @@ func (s choiceScreen[R]) updateEditing(msg tea.Msg) (screen, tea.Cmd) {
 		} else {
 			s.list.SetFilterText(v)
 		}
-		fitPaginator(&s.list)
+		settlePages(&s.list)
 	}
 	return s, cmd
 }
@@ -53,7 +53,7 @@ func (s *choiceScreen[R]) clearFilter() {
 	s.input.Reset()
 	s.input.Blur()
 	s.list.ResetFilter()
-	fitPaginator(&s.list)
+	settlePages(&s.list)
 }
 
 // filterLine is the filter input, the filter applied or how to filter, with the count at the

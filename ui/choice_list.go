@@ -82,7 +82,7 @@ func newList(c common, items []list.Item, lines, spacing int, singular, plural s
 	l.Filter = newRowFilter(filterValues(items)).rank
 	styleList(&l, c)
 	l.SetItems(items)
-	fitPaginator(&l)
+	settlePages(&l)
 	return l
 }
 
@@ -93,6 +93,18 @@ func styleList(l *list.Model, c common) {
 	l.Paginator.InactiveDot = c.styles.List.InactivePaginationDot.String()
 	// the numeric form, styled as the bubbles list styles it when the dots do not fit
 	l.Paginator.ArabicFormat = c.styles.List.ArabicPagination.Render("%d/%d")
+}
+
+// settlePages lays the list's pages out again after the number of rows or the size changed.
+// The bubbles list works out how many rows fit on a page from the pager of the layout before
+// (none for one page): after a filter that left one page is cleared it would put a row too many
+// on each page, the last one cut off, and no pager. Two more passes reach the layout that holds.
+func settlePages(l *list.Model) {
+	for range 2 {
+		fitPaginator(l)
+		l.SetSize(l.Width(), l.Height())
+	}
+	fitPaginator(l)
 }
 
 // fitPaginator shows one dot per page when the dots fit on a line and "3/500" otherwise,

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/linkstep/linkstep/flows"
@@ -27,6 +28,8 @@ func TestPaginatorFitsTheWidth(t *testing.T) {
 			want: func(n int) string { return strings.Repeat("•", n) }},
 		{name: "more pages than cells: numeric", accounts: 10000, pages: 625,
 			want: func(n int) string { return fmt.Sprintf("1/%d", n) }},
+		{name: "a filter that left no row, cleared: the pages as before", accounts: 40, filter: "zzz\x1b", pages: 3,
+			want: func(n int) string { return strings.Repeat("•", n) }},
 		{name: "a filter leaving a few pages: dots again", accounts: 10000, filter: "account 999", pages: 33,
 			want: func(n int) string { return strings.Repeat("•", n) }},
 	}
@@ -35,12 +38,20 @@ func TestPaginatorFitsTheWidth(t *testing.T) {
 			var s screen = newAccountsScreen(benchCommon(), flows.ChooseAccount{Accounts: testAccounts(tt.accounts)})
 			if tt.filter != "" {
 				for _, r := range "/" + tt.filter {
+					if r == '\x1b' {
+						s, _ = s.update(tea.KeyPressMsg{Code: tea.KeyEscape})
+						continue
+					}
 					s, _ = s.update(char(r))
 				}
 				s, _ = s.update(enter)
 			}
-			if pages := s.(accountsScreen).list.Paginator.TotalPages; pages != tt.pages {
+			l := s.(accountsScreen).list
+			if pages := l.Paginator.TotalPages; pages != tt.pages {
 				t.Fatalf("%d pages, want %d", pages, tt.pages)
+			}
+			if fresh := newAccountsScreen(benchCommon(), flows.ChooseAccount{Accounts: testAccounts(tt.accounts)}).list.Paginator.PerPage; tt.pages > 1 && l.Paginator.PerPage != fresh {
+				t.Errorf("%d rows a page, want %d as on a list never filtered", l.Paginator.PerPage, fresh)
 			}
 			lines := strings.Split(strings.TrimRight(ansi.Strip(s.view()), "\n "), "\n")
 			if last, want := strings.TrimSpace(lines[len(lines)-1]), tt.want(tt.pages); last != want {

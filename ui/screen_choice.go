@@ -76,7 +76,7 @@ func (s choiceScreen[R]) resize(c common) screen {
 	styleList(&s.list, c)
 	s.list.SetDelegate(rowDelegate{styles: c.styles, lines: s.spec.lines, spacing: s.spec.spacing})
 	s.list.SetSize(c.width, max(1, height))
-	fitPaginator(&s.list)
+	settlePages(&s.list)
 	s.input.SetStyles(c.styles.Filter)
 	s.input.SetWidth(max(10, c.width-countWidth-4)) // leaves room for the count
 	return s
