@@ -19,14 +19,18 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 	for _, w := range env.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
+	var clock ui.Clock = env.Clock
+	if env.Standalone() {
+		clock = nil // the standalone sandbox keeps its own clock: 'linkstep sandbox --clock'
+	}
 	return ui.Run(ctx, ui.Config{
 		Journeys:    flows.Journeys(),
 		Journey:     env.Journey,
-		Environment: env.Kind.String(),
+		Environment: env.Label(),
 		Storage:     env.Storage,
 		Version:     buildVersion(),
 		Now:         env.Clock.Now,
 		Connections: flows.NewConnections(env.Parts),
-		Clock:       env.Clock,
+		Clock:       clock,
 	})
 }
