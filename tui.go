@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/ui"
@@ -28,5 +29,7 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 		Now:         env.Clock.Now,
 		Connections: flows.NewConnections(env.Parts),
 		Clock:       env.Clock,
+		ExportDir:   filepath.Join(env.Parts.Common.DataDir, "har"),
+		CurlVars:    curlVars(env),
 	})
 }
