@@ -30,7 +30,7 @@ func jwtView(st Styles, width int, j transcript.JWT, revealed bool, now time.Tim
 		v := claimText(c.Value)
 		if words, ok := jwtTimeClaims[c.Name]; ok {
 			if at, ok := j.Time(c.Name); ok {
-				v += " · " + at.Format("02 Jan 2006 15:04:05 MST") + " · " + words(at, now)
+				v += " · " + words(at, now) + " · " + at.Format("02 Jan 2006 15:04:05 MST")
 			}
 		}
 		fields = append(fields, field{label: c.Name, value: v})

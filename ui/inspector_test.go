@@ -150,7 +150,7 @@ func requireMasked(t *testing.T, m Model) {
 			t.Errorf("the %s is on screen:\n%s", name, view)
 		}
 	}
-	if inspectorOf(m).revealed || !strings.Contains(view, "secrets masked") {
+	if inspectorOf(m).revealed || !strings.Contains(view, "masked · r reveals") {
 		t.Errorf("the pane is not masked:\n%s", view)
 	}
 }

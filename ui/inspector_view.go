@@ -88,7 +88,7 @@ func (a inspectorArea) detailHeading(width int) string {
 	if !ok {
 		return a.headingStyle(focusDetail).Render(truncate("Exchange", width))
 	}
-	state := st.Muted.Render("secrets masked · r reveals")
+	state := st.Muted.Render("masked · r reveals")
 	if a.revealed {
 		state = st.Warn.Render("⚠ secrets shown")
 	}
