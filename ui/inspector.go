@@ -29,6 +29,14 @@ func (f inspectorFocus) String() string {
 	}
 }
 
+// other is the other part.
+func (f inspectorFocus) other() inspectorFocus {
+	if f == focusList {
+		return focusDetail
+	}
+	return focusList
+}
+
 // inspectorArea is the HTTP inspector pane: the exchanges of the journey run grouped under the
 // step that made them, and the selected one in full, redacted until the user reveals it. The
 // journey area sends it the exchanges (exchangesMsg); it never reaches into the journey.
@@ -103,7 +111,7 @@ func (a inspectorArea) onKey(k tea.KeyPressMsg) (inspectorArea, tea.Cmd) {
 	case key.Matches(k, keys.Back, keys.Inspector):
 		return a.conceal(), send(showAreaMsg{id: a.from})
 	case key.Matches(k, keys.Focus):
-		a.focus = 1 - a.focus
+		a.focus = a.focus.other()
 		return a.refresh(), nil
 	case key.Matches(k, keys.Reveal):
 		return a.askReveal(), nil
@@ -213,10 +221,10 @@ func (a inspectorArea) onRevealAnswer(k tea.KeyPressMsg) inspectorArea {
 	return a
 }
 
-// conceal masks the secrets again and drops a pending confirmation.
+// conceal masks the secrets again and drops a pending confirmation, and the note about them.
 func (a inspectorArea) conceal() inspectorArea {
 	if a.revealed || a.asking {
-		a.revealed, a.asking = false, false
+		a.revealed, a.asking, a.note = false, false, statusLine{}
 		return a.refresh()
 	}
 	return a
