@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/ui"
@@ -32,5 +33,7 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 		Now:         env.Clock.Now,
 		Connections: flows.NewConnections(env.Parts),
 		Clock:       clock,
+		ExportDir:   filepath.Join(env.Parts.Common.DataDir, "har"),
+		CurlVars:    curlVars(env),
 	})
 }

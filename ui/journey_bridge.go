@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/linkstep/linkstep/flows"
-	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 // ErrUnsupportedPrompt answers a prompt this UI has no screen for.
@@ -103,14 +102,17 @@ func (a journeyArea) onTell(msg tellMsg) (journeyArea, tea.Cmd) {
 	case flows.Warning:
 		a.run.status = statusLine{text: ev.Message, warn: true}
 	case flows.HTTPExchange:
-		a.run.exchanges = appendBounded(a.run.exchanges, ev.Entry, maxExchanges)
 		a.run.exchangeCount++
+		x := exchange{seq: a.run.exchangeCount, step: a.run.step.Title, entry: ev.Entry}
+		a.run.exchanges = appendBounded(a.run.exchanges, x, maxExchanges)
+		a, cmd := a.updateScreen(msg)
+		return a, tea.Batch(cmd, a.publishExchanges())
 	}
 	return a.updateScreen(msg)
 }
 
 // appendBounded appends e to s, dropping the oldest entries beyond limit.
-func appendBounded(s []transcript.Entry, e transcript.Entry, limit int) []transcript.Entry {
+func appendBounded[T any](s []T, e T, limit int) []T {
 	if len(s) >= limit {
 		s = append(s[:0:0], s[len(s)-limit+1:]...)
 	}

@@ -64,7 +64,7 @@ func (a journeyArea) statusText() (news, count string) {
 		if n == 1 {
 			noun = "exchange"
 		}
-		count = st.Muted.Render(fmt.Sprintf("%d HTTP %s", n, noun))
+		count = st.Muted.Render(fmt.Sprintf("%d HTTP %s · %s", n, noun, a.c.keys.Inspector.Help().Key))
 	}
 	return news, count
 }

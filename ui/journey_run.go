@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/linkstep/linkstep/flows"
-	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 // runOutcome is how the last journey run went.
@@ -50,8 +49,8 @@ type journeyRun struct {
 	signingIn     bool    // a sign-in to the mock bank is in flight
 	step          flows.StepStarted
 	outcome       runOutcome
-	status        statusLine         // the latest progress or warning
-	exchanges     []transcript.Entry // the latest maxExchanges, for the inspector
+	status        statusLine // the latest progress or warning
+	exchanges     []exchange // the latest maxExchanges, for the inspector
 	exchangeCount int
 	retry         retryState // the step being tried again, after the user chose retry
 }
@@ -82,7 +81,7 @@ func (a journeyArea) start(j flows.Journey) (journeyArea, tea.Cmd) {
 	as := &asker{run: a.runs, box: a.box}
 	a.run = journeyRun{id: a.runs, journey: j, provider: j.Info().Provider, active: true, cancel: cancel, outcome: outcomeRunning}
 	a, work := a.showWorking()
-	cmds := []tea.Cmd{runJourney(ctx, j, as), work}
+	cmds := []tea.Cmd{runJourney(ctx, j, as), work, a.publishExchanges()}
 	if !a.spinning {
 		a.spinning = true
 		cmds = append(cmds, a.spin.Tick)

@@ -39,7 +39,7 @@ func (m Model) render() string {
 		return tooSmall(m.com.styles, m.width, m.height)
 	}
 	a := m.areas.current()
-	ch := a.chrome()
+	ch := m.chrome()
 	if m.asking {
 		ch.status = m.com.styles.Warn.Render(truncate(quitQuestion, m.com.width))
 	}

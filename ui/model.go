@@ -105,6 +105,8 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, keys.Dismiss) && m.notice != "":
 		m.notice = ""
 		return m.relayout(), nil
+	case key.Matches(k, keys.Inspector) && m.areas.active != areaInspector:
+		return m.openInspector()
 	}
 	return m.route(k)
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 // Storage is what the header needs to know about where tokens live.
@@ -38,6 +39,11 @@ type Config struct {
 	Connections ConnectionsManager
 	// Clock is the demo clock the home's keys move; nil means no such keys.
 	Clock Clock
+	// ExportDir is where the inspector saves HAR files; empty means the working directory.
+	ExportDir string
+	// CurlVars names the shell variables of each exchange's provider in a copied curl
+	// command; nil means the generic names ($CLIENT_SECRET, ...).
+	CurlVars func(transcript.Entry) transcript.CurlVars
 }
 
 // Run runs the UI until the user quits or ctx is done; opts are passed to the program.
