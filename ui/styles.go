@@ -50,6 +50,14 @@ type Styles struct {
 	Mismatch lipgloss.Style // a claimed value that differs from the verified one
 	Alert    lipgloss.Style // a fraud check that calls for a closer look
 
+	// The step rail.
+	RailDone     lipgloss.Style // ✓ of a step done
+	RailCurrent  lipgloss.Style // the step running or waiting on the user
+	RailUpcoming lipgloss.Style // ○ of a step to come
+	RailSkipped  lipgloss.Style // a step skipped, with its reason
+	RailNote     lipgloss.Style // "automatic", "skipped: one bank offered"
+	RailColumn   lipgloss.Style // the rail's column on wide terminals, ruled on its right
+
 	// Styles handed to bubbles.
 	Help   help.Styles
 	List   list.Styles
@@ -110,6 +118,13 @@ func NewStyles(isDark bool) Styles {
 		Differs:  base.Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#2A0A08"))).Background(danger).Bold(true).Padding(0, 1),
 		Mismatch: base.Foreground(danger).Bold(true).Underline(true),
 		Alert:    base.Foreground(warn).Bold(true),
+
+		RailDone:     base.Foreground(success),
+		RailCurrent:  base.Foreground(accent).Bold(true),
+		RailUpcoming: base.Foreground(muted),
+		RailSkipped:  base.Foreground(muted).Strikethrough(true),
+		RailNote:     base.Foreground(muted).Italic(true),
+		RailColumn:   base.Border(lipgloss.NormalBorder(), false, true, false, false).BorderForeground(faint).PaddingRight(1),
 	}
 
 	s.Help = help.DefaultStyles(isDark)
