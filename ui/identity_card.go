@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -13,23 +14,56 @@ import (
 	"github.com/linkstep/linkstep/flows"
 )
 
-// identityCard lays out r's identity card to width: the banner and what to do next (the
-// token's expiry, the report, the ID token), the claims verified beside the claims typed, the
-// age and fraud checks, the accounts, and what support needs.
-func identityCard(st Styles, width int, now time.Time, journey string, r flows.Result) string {
+// identityCard lays out r's identity card width wide and at least height lines tall: the
+// provider and the outcome at the top, what to do next (the token's expiry, the report, the ID
+// token), the claims verified beside the claims typed, the age and fraud checks, the accounts,
+// and what support needs.
+func identityCard(st Styles, width, height int, now time.Time, journey string, r flows.Result) string {
 	id := r.Identity
-	parts := []string{
-		st.Done.Render(truncate("✓ "+journey+" complete", width)) + "\n\n" + cardHead(st, width, now, id),
-		cardClaims(st, width, id),
-	}
-	if checks := cardChecks(st, width, id); checks != "" {
+	inner := cardInner(st, width)
+	parts := []string{cardHead(st, inner, now, id), cardClaims(st, inner, id)}
+	if checks := cardChecks(st, inner, id); checks != "" {
 		parts = append(parts, checks)
 	}
 	if len(id.Accounts) > 0 {
-		parts = append(parts, cardAccounts(st, width, id.Accounts, r.AccountID))
+		parts = append(parts, cardAccounts(st, inner, id.Accounts, r.AccountID))
 	}
-	parts = append(parts, cardSupport(st, width, r))
-	return strings.Join(parts, "\n\n")
+	parts = append(parts, cardSupport(st, inner, r))
+	return resultCard(st, width, height, identityTop(journey, r), parts...)
+}
+
+// identityTop is the top of the identity card: the identity provider that verified it, and the
+// outcome: the claims that differ, else the fraud alerts, else verified.
+func identityTop(journey string, r flows.Result) cardTop {
+	top := cardTop{bank: hostOf(r.Bank), outcome: "✓ identity verified", journey: journey}
+	differ, alerts := 0, 0
+	for _, c := range r.Identity.Comparisons {
+		if c.Differs {
+			differ++
+		}
+	}
+	for _, f := range r.Identity.Fraud {
+		if f.Alert {
+			alerts++
+		}
+	}
+	switch {
+	case differ == 1:
+		top.outcome, top.bad = "✗ 1 claim differs", true
+	case differ > 1:
+		top.outcome, top.bad = fmt.Sprintf("✗ %d claims differ", differ), true
+	case alerts > 0:
+		top.outcome, top.bad = "⚠ "+plural(alerts, "fraud alert"), true
+	}
+	return top
+}
+
+// hostOf is the host of an issuer URL ("auth.oneid.uk"), or the text as it is.
+func hostOf(issuer string) string {
+	if u, err := url.Parse(issuer); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return issuer
 }
 
 // cardHead is what the user can still do with the result, and for how long.

@@ -50,7 +50,7 @@ func (s identityScreen) refresh() identityScreen {
 	if s.claims {
 		s.scroll = s.scroll.setContent(claimsText(st, w, s.result.Identity.IDTokenClaims))
 	} else {
-		s.scroll = s.scroll.setContent(identityCard(st, w, s.c.now(), s.journey, s.result))
+		s.scroll = s.scroll.setContent(identityCard(st, w, s.c.height-pageHead-scrollHintLines, s.c.now(), s.journey, s.result))
 	}
 	return s
 }

@@ -40,6 +40,8 @@ type Styles struct {
 	Lapsed   lipgloss.Style // a consent past the re-auth window: red, dimmed
 	Shifted  lipgloss.Style // the header's "clock +85d" while the demo clock is moved
 	Panel    lipgloss.Style // a framed box, e.g. around the paste input
+	Card     lipgloss.Style // a result card's frame
+	CardBank lipgloss.Style // the bank at the top of a result card
 	Cursor   lipgloss.Style // the "›" in front of the selected row
 	Selected lipgloss.Style // the selected row's main text
 	Row      lipgloss.Style // an unselected row's main text
@@ -109,6 +111,8 @@ func NewStyles(isDark bool) Styles {
 		Lapsed:   base.Foreground(danger).Faint(true),
 		Shifted:  base.Foreground(warn).Bold(true),
 		Panel:    base.Border(lipgloss.RoundedBorder()).BorderForeground(faint).Padding(0, 1),
+		Card:     base.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
+		CardBank: base.Foreground(text).Bold(true),
 		Cursor:   base.Foreground(accent).Bold(true),
 		Selected: base.Foreground(accent).Bold(true),
 		Row:      base.Foreground(text),
