@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/ui"
@@ -11,6 +12,10 @@ import (
 
 // runTUI opens the terminal UI on the chosen environment.
 func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
+	presenter, err := presenterMode(g.presenter, os.Getenv)
+	if err != nil {
+		return err
+	}
 	env, err := openEnvironment(g, issuerOptions{})
 	if err != nil {
 		return err
@@ -28,5 +33,6 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 		Now:         env.Clock.Now,
 		Connections: flows.NewConnections(env.Parts),
 		Clock:       env.Clock,
+		Presenter:   presenter,
 	})
 }

@@ -343,15 +343,23 @@ func launch(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
 // launchOpening is launch with open as the system's opener.
 func launchOpening(t *testing.T, st Storage, open opener, journeys ...flows.Journey) *harness {
 	t.Helper()
+	return launchConfigured(t, func(*Config) {}, st, open, journeys...)
+}
+
+// launchConfigured is launchOpening with the configuration changed by configure.
+func launchConfigured(t *testing.T, configure func(*Config), st Storage, open opener, journeys ...flows.Journey) *harness {
+	t.Helper()
 	infos, build := built(journeys...)
-	m := New(t.Context(), Config{
+	cfg := Config{
 		Journeys:    infos,
 		Journey:     build,
 		Environment: "embedded",
 		Storage:     st,
 		Version:     "v0.0.0-test",
 		Now:         testNow,
-	})
+	}
+	configure(&cfg)
+	m := New(t.Context(), cfg)
 	m = m.withSpinner(spinner.Spinner{Frames: []string{"◐"}, FPS: 100 * time.Millisecond})
 	j := journeyOf(m)
 	j.open = open

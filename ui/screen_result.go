@@ -76,7 +76,7 @@ func (s resultScreen) card(room int) string {
 	}
 	verified := make([]field, len(r.Fields))
 	for i, f := range r.Fields {
-		verified[i] = field{f.Label, f.Value}
+		verified[i] = field{f.Label, s.c.mask.field(f.Label, f.Value)}
 	}
 	lw := labelWidth(append(facts, verified...)...)
 	top := cardTop{bank: bankText(r), outcome: "✓ complete", journey: s.journey}

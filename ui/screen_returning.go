@@ -75,14 +75,14 @@ func (s returningScreen) body(room int) string {
 	identity := s.fields(identityLabels)
 	account := s.fields(accountLabels)
 	for i, f := range account {
-		if f.label == "IBAN" {
+		if f.label == "IBAN" && !s.c.mask.on {
 			account[i].value = groupIBAN(f.value)
 		}
 	}
 	rest := []field{{"Session", r.ConnectionID}}
 	for _, f := range r.Fields {
 		if !slices.Contains(identityLabels, f.Label) && !slices.Contains(accountLabels, f.Label) {
-			rest = append(rest, field{f.Label, f.Value})
+			rest = append(rest, field{f.Label, s.c.mask.field(f.Label, f.Value)})
 		}
 	}
 	rest = append(rest, field{"Storage", r.Storage})
@@ -102,7 +102,7 @@ func (s returningScreen) fields(labels []string) []field {
 	var out []field
 	for _, l := range labels {
 		if v := s.field(l); v != "" {
-			out = append(out, field{l, v})
+			out = append(out, field{l, s.c.mask.field(l, v)})
 		}
 	}
 	return out

@@ -38,6 +38,9 @@ type Config struct {
 	Connections ConnectionsManager
 	// Clock is the demo clock the home's keys move; nil means no such keys.
 	Clock Clock
+	// Presenter masks personal data on screen (names, addresses, birth dates, emails, phones,
+	// account numbers) for demos in public, and says so in the header.
+	Presenter bool
 }
 
 // Run runs the UI until the user quits or ctx is done; opts are passed to the program.
