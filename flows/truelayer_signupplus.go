@@ -108,7 +108,7 @@ func (j *SignupPlus) chooseBank(ctx context.Context, a Asker, r *signupPlusRun) 
 		}
 		r.bank = banks[0]
 		SkipStep(a, "one bank offered")
-		a.Tell(Progress{Message: "one bank offered: " + r.bank.Name})
+		a.Tell(Progress{Message: "bank: " + r.bank.Name})
 		return nil
 	}
 	choice, err := ask[BankChoice](ctx, a, ChooseBank{Banks: banks})

@@ -209,7 +209,7 @@ func (s *script) bankStep() flows.Step {
 	}
 	return flows.Step{Title: "Choose a bank", Kind: flows.Question, Run: func(ctx context.Context, a flows.Asker) error {
 		flows.SkipStep(a, "one bank offered")
-		a.Tell(flows.Progress{Message: "one bank offered: Mock"})
+		a.Tell(flows.Progress{Message: "bank: Mock"})
 		return nil
 	}}
 }
