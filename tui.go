@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/linkstep/linkstep/flows"
@@ -12,6 +13,10 @@ import (
 
 // runTUI opens the terminal UI on the chosen environment.
 func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
+	presenter, err := presenterMode(g.presenter, os.Getenv)
+	if err != nil {
+		return err
+	}
 	env, err := openEnvironment(g, issuerOptions{})
 	if err != nil {
 		return err
@@ -35,5 +40,6 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 		Clock:       clock,
 		ExportDir:   filepath.Join(env.Parts.Common.DataDir, "har"),
 		CurlVars:    curlVars(env),
+		Presenter:   presenter,
 	})
 }

@@ -70,7 +70,7 @@ func TestEndToEndSignupPlus(t *testing.T) {
 		t.Errorf("result has account %q and connection %q, want %s and an id", res.AccountID, res.ConnectionID, second)
 	}
 	view := screenText(m)
-	for _, want := range []string{"TrueLayer Signup+ complete", "John Doe", second, "memory (this session only)"} {
+	for _, want := range []string{"Mock (mock)", "✓ complete", "John Doe", second, "memory (this session only)"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("result view lacks %q:\n%s", want, view)
 		}

@@ -91,7 +91,11 @@ func screenFor(c common, p flows.Prompt) (screen, bool) {
 // onTell records an event of the journey and passes it to the active screen. Like screenFor,
 // it names every event type and has no default clause.
 func (a journeyArea) onTell(msg tellMsg) (journeyArea, tea.Cmd) {
+	a.run.rail = a.run.rail.apply(msg.event)
 	switch ev := msg.event.(type) {
+	case flows.Plan: // on the rail
+	case flows.StepSkipped:
+		a.run.status = statusLine{text: fmt.Sprintf("'%s' skipped: %s", ev.Title, ev.Reason)}
 	case flows.StepStarted:
 		a.run.step = ev
 		if ev.Title != a.run.retry.step {

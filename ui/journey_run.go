@@ -48,6 +48,7 @@ type journeyRun struct {
 	pending       *askMsg // the prompt on screen, until answered or withdrawn
 	signingIn     bool    // a sign-in to the mock bank is in flight
 	step          flows.StepStarted
+	rail          rail // every step of the journey, for the step rail
 	outcome       runOutcome
 	status        statusLine // the latest progress or warning
 	exchanges     []exchange // the latest maxExchanges, for the inspector
@@ -105,6 +106,7 @@ func (a journeyArea) onJourneyDone(msg journeyDoneMsg) (journeyArea, tea.Cmd) {
 	switch {
 	case msg.err == nil:
 		a.run.outcome = outcomeSucceeded
+		a.run.rail = a.run.rail.finished()
 		return a.show(resultScreenFor(a.c, title, msg.result)), nil
 	case errors.Is(msg.err, flows.ErrBack):
 		return a.toPicker() // the user went back past the first question
@@ -124,7 +126,7 @@ func (a journeyArea) showWorking() (journeyArea, tea.Cmd) {
 // toPicker stops any journey and shows the journeys, the last one highlighted.
 func (a journeyArea) toPicker() (journeyArea, tea.Cmd) {
 	a = a.stopRun()
-	a.run.outcome, a.run.step = outcomeNone, flows.StepStarted{}
+	a.run.outcome, a.run.step, a.run.rail = outcomeNone, flows.StepStarted{}, rail{}
 	a.run.status = statusLine{}
 	last := ""
 	if a.run.journey != nil {

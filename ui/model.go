@@ -34,7 +34,7 @@ func New(ctx context.Context, cfg Config) Model {
 	if storage == nil {
 		storage = noStorage{}
 	}
-	c := common{styles: NewStyles(true), keys: DefaultKeyMap(), spinner: spinner.MiniDot, now: now}
+	c := common{styles: NewStyles(true), keys: DefaultKeyMap(), spinner: spinner.MiniDot, now: now, mask: masker{on: cfg.Presenter}}
 	return Model{
 		ctx:     ctx,
 		storage: storage,

@@ -95,7 +95,7 @@ func (s connectionScreen) content() string {
 	sum := s.summary
 	facts := table(st, w, []field{
 		{"Provider", joinFacts(providerName(sum), sum.Environment)},
-		{"Bank", connectionWhat(sum)},
+		{"Bank", connectionWhat(sum, s.c.mask)},
 		{"Id", sum.ID},
 		{"Created", createdText(sum)},
 		{"Consent", consentStyle(st, sum, now).Render(consentNote(sum))},
@@ -118,17 +118,17 @@ func (s connectionScreen) content() string {
 	default:
 		b.WriteString(st.Section.Render("Accounts"))
 		b.WriteString("\n")
-		b.WriteString(accountsTable(st, w, s.fetched.Accounts))
+		b.WriteString(accountsTable(st, w, s.c.mask, s.fetched.Accounts))
 	}
 	return b.String()
 }
 
-// accountsTable lays out accounts with their balances under column headings.
-func accountsTable(st Styles, width int, accounts []flows.Account) string {
+// accountsTable lays out accounts with their balances under column headings, masked by m.
+func accountsTable(st Styles, width int, m masker, accounts []flows.Account) string {
 	cols := columnsFor(accounts)
 	lines := []string{st.ColHead.Render(truncate(cols.heading(), width))}
 	for _, a := range accounts {
-		lines = append(lines, newAccountRow(a, cols).render(st, false, width))
+		lines = append(lines, newAccountRow(m.account(a), cols).render(st, false, width))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -48,9 +48,9 @@ func (s identityScreen) resize(c common) screen {
 func (s identityScreen) refresh() identityScreen {
 	st, w := s.c.styles, s.c.width
 	if s.claims {
-		s.scroll = s.scroll.setContent(claimsText(st, w, s.result.Identity.IDTokenClaims))
+		s.scroll = s.scroll.setContent(claimsText(st, w, s.c.mask.claims(s.result.Identity.IDTokenClaims)))
 	} else {
-		s.scroll = s.scroll.setContent(identityCard(st, w, s.c.now(), s.journey, s.result))
+		s.scroll = s.scroll.setContent(identityCard(st, s.c.mask, w, s.c.height-pageHead-scrollHintLines, s.c.now(), s.journey, s.result))
 	}
 	return s
 }

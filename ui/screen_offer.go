@@ -35,13 +35,13 @@ func (s offerScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-// identifiers are the user's identifiers that are set.
+// identifiers are the user's identifiers that are set, masked in presenter mode.
 func (s offerScreen) identifiers() []field {
 	u := s.prompt.User
 	var out []field
 	for _, f := range []field{{"Email", u.Email}, {"Phone", u.Phone}, {"Reference id", u.ReferenceID}} {
 		if f.value != "" {
-			out = append(out, f)
+			out = append(out, field{f.label, s.c.mask.field(f.label, f.value)})
 		}
 	}
 	return out

@@ -44,6 +44,9 @@ type Config struct {
 	// CurlVars names the shell variables of each exchange's provider in a copied curl
 	// command; nil means the generic names ($CLIENT_SECRET, ...).
 	CurlVars func(transcript.Entry) transcript.CurlVars
+	// Presenter masks personal data on screen (names, addresses, birth dates, emails, phones,
+	// account numbers) for demos in public, and says so in the header.
+	Presenter bool
 }
 
 // Run runs the UI until the user quits or ctx is done; opts are passed to the program.
