@@ -9,12 +9,11 @@ func (a journeyArea) chrome() chrome {
 	return chrome{provider: a.provider(), where: a.stepLine(), status: status, counter: counter}
 }
 
-// provider is the provider of the journey in flight, or of the one highlighted.
+// provider is the provider of the journey in flight; none on the picker, where no provider
+// has been chosen yet (not even the last run's).
 func (a journeyArea) provider() string {
-	if p, ok := a.top().(pickerScreen); ok {
-		if j, ok := highlighted(p); ok {
-			return j.provider
-		}
+	if _, ok := a.top().(pickerScreen); ok {
+		return ""
 	}
 	return a.run.provider
 }
