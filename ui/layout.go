@@ -45,7 +45,7 @@ func (m Model) render() string {
 	}
 	parts := []string{
 		m.header.view(ch, m.notice, m.footer.allKeys()),
-		fit(a.view(), m.com.width, m.com.height),
+		m.body.view(a.view(), m.com.width, m.com.height),
 		m.footer.view(ch, m.footerKeys()),
 	}
 	return indent(strings.Join(parts, "\n"), margin)

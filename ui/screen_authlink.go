@@ -140,7 +140,7 @@ func (s authLinkScreen) view() string {
 	if s.prompt.SignIn != nil {
 		hints = append(hints, keyHint(st, "s", "sign in here (sandbox)"))
 	}
-	b.WriteString(truncate(strings.Join(hints, "   "), w))
+	b.WriteString(hintRows(w, hints...))
 	b.WriteString("\n")
 	switch {
 	case s.note == "":

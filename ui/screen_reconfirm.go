@@ -82,6 +82,12 @@ func (s reconfirmScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.c.keys.Submit) {
 		return s.submit()
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if scroll, paged := s.scroll.page(k); paged {
+			s.scroll = scroll
+			return s, nil
+		}
+	}
 	var cmd tea.Cmd
 	var changed bool
 	s.form, cmd, changed = s.form.update(s.c.keys, msg)

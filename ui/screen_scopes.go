@@ -47,6 +47,10 @@ func (s scopesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, nil
 	}
 	keys := s.c.keys
+	if scroll, paged := s.scroll.page(k); paged {
+		s.scroll = scroll
+		return s, nil
+	}
 	switch {
 	case key.Matches(k, keys.Submit):
 		return s, send(answerMsg{answer: s.form.answer()})

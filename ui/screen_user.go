@@ -109,6 +109,12 @@ func (s userScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.c.keys.Submit) {
 		return s.submit()
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if scroll, paged := s.scroll.page(k); paged {
+			s.scroll = scroll
+			return s, nil
+		}
+	}
 	before := s.form.focus
 	var cmd tea.Cmd
 	var changed bool

@@ -93,3 +93,14 @@ func (s scroller) hint() string {
 		return fmt.Sprintf("↓ %d more lines · %s", below, pct)
 	}
 }
+
+// page scrolls a page on the page keys, but not on space: on a form space is text or a tick.
+// It reports whether k was one.
+func (s scroller) page(k tea.KeyPressMsg) (scroller, bool) {
+	m := s.vp.KeyMap
+	if k.Text != "" || !key.Matches(k, m.PageUp, m.PageDown) {
+		return s, false
+	}
+	s.vp, _ = s.vp.Update(k)
+	return s, true
+}

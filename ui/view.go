@@ -174,3 +174,21 @@ func styled(style lipgloss.Style, text string) string {
 	}
 	return style.Render(text)
 }
+
+// hintRows lays inline key hints out in rows of width cells, three blanks apart, starting a
+// new row rather than cutting one.
+func hintRows(width int, hints ...string) string {
+	var rows []string
+	row := ""
+	for _, h := range hints {
+		switch {
+		case row == "":
+			row = h
+		case ansi.StringWidth(row)+3+ansi.StringWidth(h) <= width:
+			row += "   " + h
+		default:
+			rows, row = append(rows, row), h
+		}
+	}
+	return strings.Join(append(rows, row), "\n")
+}

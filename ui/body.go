@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// arrowUser is a screen or an area whose ↑/↓ move a selection or a scroller of its own: the
+// body then leaves them to it and scrolls with the page keys only.
+type arrowUser interface {
+	usesArrows() bool
+}
+
+// focuser is a screen or an area that knows which lines of its view hold what has focus (a
+// form's row, a highlighted item): the body keeps them in sight as the focus moves.
+type focuser interface {
+	focusLines() (first, last int, ok bool)
+}
+
+// body fits the active area's view into the room between the header and the footer. A view
+// that fits is shown as it is; a taller one keeps its page head (title and introduction) and
+// scrolls the rest, with a line under it that says what is out of sight, so nothing is ever cut
+// silently. The body keeps only where it is scrolled to, and for which screen: the view is drawn
+// afresh each time.
+type body struct {
+	keys   KeyMap
+	offset int    // the first line in sight under the page head
+	screen string // the title of the screen scrolled; another one starts at the top
+}
+
+func newBody(keys KeyMap) body { return body{keys: keys} }
+
+// split cuts content into its page head and what scrolls under it.
+func split(content string) (head, rest string) {
+	lines := strings.SplitN(content, "\n", pageHead+1)
+	if len(lines) <= pageHead {
+		return content, ""
+	}
+	return strings.Join(lines[:pageHead], "\n"), lines[pageHead]
+}
+
+// scroller is a scroller over what scrolls of content in width×height, scrolled to where the
+// body is, and whether content needs one at all.
+func (b body) scroller(content string, width, height int) (scroller, bool) {
+	if lineCount(content) <= height {
+		return scroller{}, false
+	}
+	_, rest := split(content)
+	s := newScroller(b.keys).resize(width, height-pageHead-scrollHintLines).setContent(rest)
+	s.vp.SetYOffset(b.offset)
+	return s, true
+}
+
+// view is content fitted to width×height: as it is when it fits, else its page head, the lines
+// in sight under it and the scroll hint.
+func (b body) view(content string, width, height int) string {
+	s, scrolls := b.scroller(content, width, height)
+	if !scrolls {
+		return fit(content, width, height)
+	}
+	head, _ := split(content)
+	rows := height - pageHead - scrollHintLines
+	return fit(head, width, pageHead) + "\n" + fit(s.view(), width, rows) + "\n" + padLeft(s.hint(), width)
+}
+
+// follow starts at the top when the screen titled title is not the one scrolled.
+func (b body) follow(title string) body {
+	if title != b.screen {
+		b.screen, b.offset = title, 0
+	}
+	return b
+}
+
+// scroll scrolls on k when content overflows and k is one of the body's keys: the page keys
+// always (but space only where it is not text or a tick), ↑/↓ unless they belong to the screen.
+// It reports whether k was used.
+func (b body) scroll(k tea.KeyPressMsg, content string, width, height int, arrows, typing bool) (body, bool) {
+	s, scrolls := b.scroller(content, width, height)
+	if !scrolls {
+		return b, false
+	}
+	pages := key.Matches(k, b.keys.PageUp, b.keys.PageDown) && (k.Text == "" || !arrows && !typing)
+	lines := key.Matches(k, b.keys.Up, b.keys.Down) && !arrows && !typing
+	if !pages && !lines {
+		return b, false
+	}
+	s, _ = s.update(k)
+	b.offset = s.vp.YOffset()
+	return b, true
+}
+
+// show scrolls as little as needed for the lines first to last of content to be in sight.
+func (b body) show(content string, width, height, first, last int) body {
+	s, scrolls := b.scroller(content, width, height)
+	if !scrolls {
+		return b
+	}
+	s = s.show(max(0, first-pageHead), max(0, last-pageHead))
+	b.offset = s.vp.YOffset()
+	return b
+}
+
+// lineCount is the number of lines of s.
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
