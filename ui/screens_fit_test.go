@@ -158,3 +158,39 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, " \n"), "\n")
 	return strings.TrimSpace(lines[len(lines)-1])
 }
+
+// TestScreensWide renders a few screens on a wide terminal, 200×50
+// (testdata/TestScreensWide/*.golden): the header, the body and the footer stand in a column
+// maxWidth wide in the middle.
+func TestScreensWide(t *testing.T) {
+	const width, height = 200, 50
+	for _, tt := range fitCases() {
+		switch tt.name {
+		case "picker", "consent", "authlink":
+		default:
+			continue
+		}
+		t.Run(tt.name, func(t *testing.T) {
+			h := tt.launch(t)
+			h.tm.Send(tea.WindowSizeMsg{Width: width, Height: height})
+			tt.drive(h)
+			m := h.final()
+			requireFitKind(t, m, tt)
+			text := screenText(m)
+			golden.RequireEqual(t, []byte(text))
+			left := (width - maxWidth) / 2
+			rule := strings.Repeat(" ", left) + strings.Repeat("─", maxWidth)
+			if !strings.Contains(text, rule+"\n") {
+				t.Errorf("the header's rule is not %d wide and %d from the left:\n%s", maxWidth, left, text)
+			}
+			for i, l := range strings.Split(text, "\n") {
+				if strings.TrimSpace(l) != "" && len(l)-len(strings.TrimLeft(l, " ")) < left {
+					t.Errorf("line %d starts left of the column: %q", i+1, l)
+				}
+				if w := ansi.StringWidth(l); w > left+maxWidth {
+					t.Errorf("line %d runs right of the column (%d cells): %q", i+1, w, l)
+				}
+			}
+		})
+	}
+}
