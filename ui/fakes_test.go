@@ -326,8 +326,14 @@ func launch(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
 	return launchOpening(t, st, func(context.Context, string) error { return errors.New("no browser here") }, journeys...)
 }
 
-// launchOpening is launch with open as the system's opener.
+// launchOpening is launch with open as the system's opener; no system clipboard is reachable.
 func launchOpening(t *testing.T, st Storage, open opener, journeys ...flows.Journey) *harness {
+	t.Helper()
+	return launchCopying(t, st, open, clip{copy: func(string) error { return errNoClipboardTool }, osc52: osc52Likely}, journeys...)
+}
+
+// launchCopying is launchOpening with c as the way to copy.
+func launchCopying(t *testing.T, st Storage, open opener, c clip, journeys ...flows.Journey) *harness {
 	t.Helper()
 	infos, build := built(journeys...)
 	m := New(t.Context(), Config{
@@ -341,6 +347,7 @@ func launchOpening(t *testing.T, st Storage, open opener, journeys ...flows.Jour
 	m = m.withSpinner(spinner.Spinner{Frames: []string{"◐"}, FPS: 100 * time.Millisecond})
 	j := journeyOf(m)
 	j.open = open
+	j.clip = c
 	m.areas = m.areas.set(areaJourney, j)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	return &harness{t: t, tm: tm}
