@@ -62,7 +62,15 @@ func (b body) view(content string, width, height int) string {
 	}
 	head, _ := split(content)
 	rows := height - pageHead - scrollHintLines
-	return fit(head, width, pageHead) + "\n" + fit(s.view(), width, rows) + "\n" + padLeft(s.hint(), width)
+	return fit(head, width, pageHead) + "\n" + fit(s.view(), width, rows) + "\n" + padLeft(b.pageKey(s)+" "+s.hint(), width)
+}
+
+// pageKey names the key that shows more: page down while something is below, else page up.
+func (b body) pageKey(s scroller) string {
+	if s.vp.AtBottom() {
+		return b.keys.PageUp.Help().Key
+	}
+	return "pgdn"
 }
 
 // follow starts at the top when the screen titled title is not the one scrolled.
@@ -73,17 +81,20 @@ func (b body) follow(title string) body {
 	return b
 }
 
-// scroll scrolls on k when content overflows and k is one of the body's keys: the page keys
-// always (but space only where it is not text or a tick), ↑/↓ unless they belong to the screen.
-// It reports whether k was used.
-func (b body) scroll(k tea.KeyPressMsg, content string, width, height int, arrows, typing bool) (body, bool) {
+// wants reports whether k is one of the body's keys: the page keys always (but space only
+// where it is neither text nor a tick), ↑/↓ unless they belong to the screen.
+func (b body) wants(k tea.KeyPressMsg, arrows, typing bool) bool {
+	if key.Matches(k, b.keys.PageUp, b.keys.PageDown) {
+		return k.Text == "" || !arrows && !typing
+	}
+	return key.Matches(k, b.keys.Up, b.keys.Down) && !arrows && !typing
+}
+
+// scroll scrolls on k, one of the body's keys, when content overflows; it reports whether
+// it did.
+func (b body) scroll(k tea.KeyPressMsg, content string, width, height int) (body, bool) {
 	s, scrolls := b.scroller(content, width, height)
 	if !scrolls {
-		return b, false
-	}
-	pages := key.Matches(k, b.keys.PageUp, b.keys.PageDown) && (k.Text == "" || !arrows && !typing)
-	lines := key.Matches(k, b.keys.Up, b.keys.Down) && !arrows && !typing
-	if !pages && !lines {
 		return b, false
 	}
 	s, _ = s.update(k)

@@ -10,7 +10,10 @@ func (m Model) routeKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	if u, ok := a.(arrowUser); ok {
 		arrows = u.usesArrows()
 	}
-	if b, ok := m.body.scroll(k, a.view(), m.com.width, m.com.height, arrows, a.typing()); ok {
+	if !m.body.wants(k, arrows, a.typing()) {
+		return m.route(k) // most keys: no need to draw the view to know
+	}
+	if b, ok := m.body.scroll(k, a.view(), m.com.width, m.com.height); ok {
 		m.body = b
 		return m, nil
 	}
