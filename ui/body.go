@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // arrowUser is a screen or an area whose ↑/↓ move a selection or a scroller of its own: the
@@ -32,13 +33,34 @@ type body struct {
 
 func newBody(keys KeyMap) body { return body{keys: keys} }
 
-// split cuts content into its page head and what scrolls under it.
-func split(content string) (head, rest string) {
-	lines := strings.SplitN(content, "\n", pageHead+1)
-	if len(lines) <= pageHead {
+// maxHead is the most lines the body keeps in sight as a page head: a title and a few lines of
+// introduction.
+const maxHead = 6
+
+// headOf is the number of lines of content's page head: down to the first blank line, which
+// ends it; 0 for content that has none near the top.
+func headOf(content string) int {
+	for i, l := range strings.SplitN(content, "\n", maxHead+1) {
+		if i == maxHead {
+			break
+		}
+		if strings.TrimSpace(ansi.Strip(l)) == "" {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// split cuts content into its page head, n lines, and what scrolls under it.
+func split(content string, n int) (head, rest string) {
+	if n == 0 {
+		return "", content
+	}
+	lines := strings.SplitN(content, "\n", n+1)
+	if len(lines) <= n {
 		return content, ""
 	}
-	return strings.Join(lines[:pageHead], "\n"), lines[pageHead]
+	return strings.Join(lines[:n], "\n"), lines[n]
 }
 
 // scroller is a scroller over what scrolls of content in width×height, scrolled to where the
@@ -47,8 +69,8 @@ func (b body) scroller(content string, width, height int) (scroller, bool) {
 	if lineCount(content) <= height {
 		return scroller{}, false
 	}
-	_, rest := split(content)
-	s := newScroller(b.keys).resize(width, height-pageHead-scrollHintLines).setContent(rest)
+	_, rest := split(content, headOf(content))
+	s := newScroller(b.keys).resize(width, height-headOf(content)-scrollHintLines).setContent(rest)
 	s.vp.SetYOffset(b.offset)
 	return s, true
 }
@@ -60,9 +82,13 @@ func (b body) view(content string, width, height int) string {
 	if !scrolls {
 		return fit(content, width, height)
 	}
-	head, _ := split(content)
-	rows := height - pageHead - scrollHintLines
-	return fit(head, width, pageHead) + "\n" + fit(s.view(), width, rows) + "\n" + padLeft(b.pageKey(s)+" "+s.hint(), width)
+	n := headOf(content)
+	head, _ := split(content, n)
+	view := fit(s.view(), width, height-n-scrollHintLines) + "\n" + padLeft(b.pageKey(s)+" "+s.hint(), width)
+	if n == 0 {
+		return view
+	}
+	return fit(head, width, n) + "\n" + view
 }
 
 // pageKey names the key that shows more: page down while something is below, else page up.
@@ -91,15 +117,16 @@ func (b body) wants(k tea.KeyPressMsg, arrows, typing bool) bool {
 }
 
 // scroll scrolls on k, one of the body's keys, when content overflows; it reports whether
-// it did.
+// it moved, so that a key with nowhere to go (page down at the end) is the screen's.
 func (b body) scroll(k tea.KeyPressMsg, content string, width, height int) (body, bool) {
 	s, scrolls := b.scroller(content, width, height)
 	if !scrolls {
 		return b, false
 	}
 	s, _ = s.update(k)
+	moved := s.vp.YOffset() != b.offset
 	b.offset = s.vp.YOffset()
-	return b, true
+	return b, moved
 }
 
 // show scrolls as little as needed for the lines first to last of content to be in sight.
@@ -108,7 +135,8 @@ func (b body) show(content string, width, height, first, last int) body {
 	if !scrolls {
 		return b
 	}
-	s = s.show(max(0, first-pageHead), max(0, last-pageHead))
+	n := headOf(content)
+	s = s.show(max(0, first-n), max(0, last-n))
 	b.offset = s.vp.YOffset()
 	return b
 }

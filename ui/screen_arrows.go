@@ -21,5 +21,6 @@ func (s identifyScreen) usesArrows() bool    { return true }
 // focusLines is the focused row of the form, in the lines of the view.
 func (s identifyScreen) focusLines() (first, last int, ok bool) {
 	_, first, last = s.form.lines(s.c.styles)
-	return pageHead + first, pageHead + last, true
+	head := headLines(s.c.width, s.intro())
+	return head + first, head + last, true
 }

@@ -153,8 +153,12 @@ func (s identifyScreen) view() string {
 		b.WriteString("\n")
 		b.WriteString(st.Note.Render(ansi.Wrap(s.note, max(10, w), " ")))
 	}
-	intro := s.prompt.Provider + " finds a returning user's past sessions by exactly one identifier: choose which, then give it."
-	return page(st, w, s.title(), intro, b.String())
+	return page(st, w, s.title(), s.intro(), b.String())
+}
+
+// intro says how a returning user is found.
+func (s identifyScreen) intro() string {
+	return s.prompt.Provider + " finds a returning user's past sessions by exactly one identifier: choose which, then give it."
 }
 
 func (s identifyScreen) ShortHelp() []key.Binding {

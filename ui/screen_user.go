@@ -101,7 +101,7 @@ func rowRange(first, n int) []int {
 func (s userScreen) resize(c common) screen {
 	s.c = c
 	s.form = s.form.resize(c)
-	s.scroll = s.scroll.resize(c.width, c.height-pageHead-scrollHintLines)
+	s.scroll = s.scroll.resize(c.width, c.height-headLines(c.width, s.intro())-scrollHintLines)
 	return s.refresh()
 }
 
