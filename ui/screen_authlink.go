@@ -137,6 +137,9 @@ func (s authLinkScreen) view() string {
 
 	b.WriteString("  " + st.Link.Hyperlink(s.prompt.URL).Render(truncate(shortLink(s.prompt.URL), max(10, w-2))) + "\n")
 	b.WriteString(st.Muted.Render(truncate("  c copies the full link, o opens it (or click it)", w)) + "\n")
+	if note := s.noteText(); note != "" {
+		b.WriteString(note + "\n") // under the link it is about, in sight on the smallest window
+	}
 	b.WriteString("\n")
 	b.WriteString(s.waitingLine() + "\n\n")
 
@@ -145,14 +148,6 @@ func (s authLinkScreen) view() string {
 		hints = append(hints, keyHint(st, "s", "sign in here (sandbox)"))
 	}
 	b.WriteString(hintRows(w, hints...))
-	b.WriteString("\n")
-	switch {
-	case s.note == "":
-	case s.noteBad:
-		b.WriteString(st.Error.Render(ansi.Wrap(s.note, w, " ")))
-	default:
-		b.WriteString(st.Note.Render(ansi.Wrap(s.note, w, " ")))
-	}
 	if s.full {
 		b.WriteString("\n\n")
 		b.WriteString(s.fullLink())
@@ -161,9 +156,32 @@ func (s authLinkScreen) view() string {
 		b.WriteString("\n\n")
 		b.WriteString(s.pasteBox())
 	}
+	return page(st, w, s.title(), authLinkIntro, b.String())
+}
 
-	intro := "Finish at the bank; linkstep takes the redirect from whichever way comes first."
-	return page(st, w, s.title(), intro, b.String())
+// authLinkIntro says how the auth link screen ends.
+const authLinkIntro = "Finish at the bank; linkstep takes the redirect from whichever way comes first."
+
+// noteText is what the last action did, wrapped to the width; "" for nothing.
+func (s authLinkScreen) noteText() string {
+	st, w := s.c.styles, s.c.width
+	switch {
+	case s.note == "":
+		return ""
+	case s.noteBad:
+		return st.Error.Render(ansi.Wrap(s.note, max(10, w), " "))
+	default:
+		return st.Note.Render(ansi.Wrap(s.note, max(10, w), " "))
+	}
+}
+
+// focusLines is the paste box while it is open: it comes last, and must be in sight to type in.
+func (s authLinkScreen) focusLines() (first, last int, ok bool) {
+	if !s.pasting {
+		return 0, 0, false
+	}
+	total, box := lineCount(s.view()), lineCount(s.pasteBox())
+	return total - box, total - 1, true
 }
 
 // waitingLine says where the redirect is awaited and until when.

@@ -70,6 +70,8 @@ func fitCases() []fitCase {
 		{name: "bank", launch: onScript, drive: (*harness).toBank, kind: kindBank},
 		{name: "consent", launch: onScript, drive: (*harness).toConsent, kind: kindConsent},
 		{name: "authlink", launch: onScript, drive: (*harness).toAuthLink, kind: kindAuthLink},
+		{name: "authlink-paste", launch: onScript, kind: kindAuthLink,
+			drive: func(h *harness) { h.toAuthLink(); h.press(char('p')); h.typeText("http://127.0.0.1/cb?code=x") }},
 		{name: "signin", launch: onScript, drive: (*harness).toSignIn, kind: kindSignIn},
 		{name: "working", launch: working, kind: kindWorking,
 			drive: func(h *harness) { h.toSignIn(); h.press(enter); h.waitText("exchanging") }},
