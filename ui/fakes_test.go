@@ -340,14 +340,30 @@ func launch(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
 	return launchOpening(t, st, func(context.Context, string) error { return errors.New("no browser here") }, journeys...)
 }
 
-// launchOpening is launch with open as the system's opener.
+// launchOpening is launch with open as the system's opener; no system clipboard is reachable.
 func launchOpening(t *testing.T, st Storage, open opener, journeys ...flows.Journey) *harness {
 	t.Helper()
-	return launchConfigured(t, func(*Config) {}, st, open, journeys...)
+	return launchWith(t, func(*Config) {}, st, open, noClip, journeys...)
 }
+
+// noClip is a way to copy with no system clipboard reachable.
+var noClip = clip{copy: func(string) error { return errNoClipboardTool }, osc52: osc52Likely}
 
 // launchConfigured is launchOpening with the configuration changed by configure.
 func launchConfigured(t *testing.T, configure func(*Config), st Storage, open opener, journeys ...flows.Journey) *harness {
+	t.Helper()
+	return launchWith(t, configure, st, open, noClip, journeys...)
+}
+
+// launchCopying is launchOpening with c as the way to copy.
+func launchCopying(t *testing.T, st Storage, open opener, c clip, journeys ...flows.Journey) *harness {
+	t.Helper()
+	return launchWith(t, func(*Config) {}, st, open, c, journeys...)
+}
+
+// launchWith starts the UI with the configuration changed by configure, open as the system's
+// opener and c as the way to copy.
+func launchWith(t *testing.T, configure func(*Config), st Storage, open opener, c clip, journeys ...flows.Journey) *harness {
 	t.Helper()
 	infos, build := built(journeys...)
 	cfg := Config{
@@ -363,6 +379,7 @@ func launchConfigured(t *testing.T, configure func(*Config), st Storage, open op
 	m = m.withSpinner(spinner.Spinner{Frames: []string{"◐"}, FPS: 100 * time.Millisecond})
 	j := journeyOf(m)
 	j.open = open
+	j.clip = c
 	m.areas = m.areas.set(areaJourney, j)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	return &harness{t: t, tm: tm}

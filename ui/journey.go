@@ -16,6 +16,7 @@ type journeyArea struct {
 	c        common
 	catalog  catalog
 	open     opener
+	clip     clip // how the auth link is copied
 	box      *mailbox
 	stack    []screen      // the active screen last; never empty
 	spin     spinner.Model // the header's, while the journey works
@@ -33,6 +34,7 @@ func newJourneyArea(ctx context.Context, c common, cat catalog) journeyArea {
 		c:       c,
 		catalog: cat,
 		open:    systemOpen,
+		clip:    systemClip(),
 		box:     newMailbox(),
 		stack:   []screen{newPickerScreen(c, cat.infos, "")},
 		spin:    spinner.New(spinner.WithSpinner(c.spinner), spinner.WithStyle(c.styles.Spinner)),

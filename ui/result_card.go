@@ -65,14 +65,6 @@ func spacedTable(st Styles, width, labelWidth int, fields []field, spacious bool
 	return strings.Join(rows, "\n\n")
 }
 
-// lineCount is the number of lines s takes.
-func lineCount(s string) int {
-	if s == "" {
-		return 0
-	}
-	return strings.Count(s, "\n") + 1
-}
-
 // sectionText is a section: its heading, a note beside it in muted, then its body.
 func sectionText(st Styles, width int, heading, note, body string) string {
 	head := st.Section.Render(heading)

@@ -44,7 +44,7 @@ func (s connectionScreen) ownsBack() bool   { return false }
 func (s connectionScreen) resize(c common) screen {
 	s.c = c
 	s.spin.Style = c.styles.Spinner
-	s.scroll = s.scroll.resize(c.width, c.height-pageHead-scrollHintLines)
+	s.scroll = s.scroll.resize(c.width, c.height-headLines(c.width, s.intro())-scrollHintLines)
 	return s.layout()
 }
 
@@ -140,8 +140,12 @@ func (s connectionScreen) view() string {
 		note = keyHint(st, "r", "tries again")
 	}
 	content := s.scroll.view() + "\n" + spread(note, styled(st.Muted, s.scroll.hint()), w)
-	intro := "Its accounts and balances, read live from " + providerName(s.summary) + " (an expired access token is renewed first)."
-	return page(st, w, s.title(), intro, content)
+	return page(st, w, s.title(), s.intro(), content)
+}
+
+// intro says where the accounts come from.
+func (s connectionScreen) intro() string {
+	return "Its accounts and balances, read live from " + providerName(s.summary) + " (an expired access token is renewed first)."
 }
 
 func (s connectionScreen) ShortHelp() []key.Binding {

@@ -45,7 +45,7 @@ func (s resultScreen) ownsBack() bool   { return false }
 
 func (s resultScreen) resize(c common) screen {
 	s.c = c
-	room := c.height - pageHead - scrollHintLines
+	room := c.height - headLines(c.width, resultIntro) - scrollHintLines
 	s.scroll = s.scroll.resize(c.width, room)
 	s.scroll = s.scroll.setContent(s.card(room))
 	return s
@@ -96,8 +96,7 @@ func (s resultScreen) card(room int) string {
 func (s resultScreen) view() string {
 	st, w := s.c.styles, s.c.width
 	content := s.scroll.view() + "\n" + spread("", styled(st.Muted, s.scroll.hint()), w)
-	intro := "The bank link is made and the tokens are stored; this is what the provider verified."
-	return page(st, w, s.title(), intro, content)
+	return page(st, w, s.title(), resultIntro, content)
 }
 
 // bankText names the bank with its provider id: "Mock (mock)".
@@ -139,3 +138,7 @@ func (s resultScreen) FullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.New, withDesc(k.Back, "journeys")}}
 }
+
+// resultIntro says what the result screen shows; where the tokens went (if there are any: Ivy
+// reads by session id) is on the card.
+const resultIntro = "The bank link is made; this is what the provider verified."

@@ -39,7 +39,7 @@ func (s returningScreen) ownsBack() bool   { return false }
 
 func (s returningScreen) resize(c common) screen {
 	s.c = c
-	room := c.height - pageHead - scrollHintLines
+	room := c.height - headLines(c.width, returningIntro) - scrollHintLines
 	s.scroll = s.scroll.resize(c.width, room)
 	s.scroll = s.scroll.setContent(s.body(room))
 	return s
@@ -121,9 +121,11 @@ func groupIBAN(iban string) string {
 func (s returningScreen) view() string {
 	st, w := s.c.styles, s.c.width
 	content := s.scroll.view() + "\n" + spread("", styled(st.Muted, s.scroll.hint()), w)
-	intro := "Served from the user's completed data sessions: no second bank login."
-	return page(st, w, s.title(), intro, content)
+	return page(st, w, s.title(), returningIntro, content)
 }
+
+// returningIntro says where a returning user's data comes from.
+const returningIntro = "Served from the user's completed data sessions: no second bank login."
 
 func (s returningScreen) ShortHelp() []key.Binding {
 	k := s.c.keys

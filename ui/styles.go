@@ -143,6 +143,8 @@ func NewStyles(isDark bool) Styles {
 	s.Input.Blurred.Prompt = base.Foreground(muted)
 	s.Input.Cursor.Color = accent
 	s.Input.Cursor.Blink = false
+	s.Input.Focused.Placeholder = base.Foreground(muted).Italic(true) // italic: a hint, not a value, without colours too
+	s.Input.Blurred.Placeholder = s.Input.Focused.Placeholder
 
 	s.Filter = s.Input
 	s.Filter.Focused.Prompt = base.Foreground(accent).Bold(true)
@@ -154,7 +156,7 @@ func NewStyles(isDark bool) Styles {
 	s.List.NoItems = base.Foreground(muted)
 	s.List.PaginationStyle = base.PaddingLeft(2)
 	s.List.ActivePaginationDot = base.Foreground(accent).SetString("•")
-	s.List.InactivePaginationDot = base.Foreground(faint).SetString("•")
+	s.List.InactivePaginationDot = base.Foreground(faint).SetString("◦") // tells the page without colours too
 	s.List.DividerDot = base.Foreground(muted).SetString(" · ")
 	s.List.ArabicPagination = base.Foreground(muted)
 	return s
