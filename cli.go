@@ -50,6 +50,7 @@ type globalFlags struct {
 	timeout         timeoutFlag
 	clock           clockFlag
 	verbose         bool
+	presenter       bool // --presenter: the TUI masks personal data on screen
 }
 
 // exitError carries the process exit code a command wants and, for scripts, what went wrong:

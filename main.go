@@ -74,6 +74,7 @@ func newRootCommand(std streams) *cobra.Command {
 	pf.Var(&g.timeout, "timeout", "how long to wait for the bank's redirect (default 10m)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) to stderr")
 	pf.Var(&g.clock, "clock", "embedded sandbox: move its clock, e.g. +85d to see a consent about to expire")
+	pf.BoolVar(&g.presenter, "presenter", false, "the TUI masks personal data on screen (names, addresses, birth dates, emails, phones, account numbers) for demos in public (or $"+envPresenter+"=1)")
 	pf.StringVar(&g.sandbox, "sandbox", "", "embedded environment: talk to the standalone 'linkstep sandbox' at this base URL instead of an in-process one (default $"+envSandbox+")")
 
 	root.AddCommand(newRunCommand(g, std), newJourneysCommand(std.stdout), newSandboxCommand(g, std.stdout, std.stderr), newConnectionsCommand(g, std), newKeysCommand(g, std, std.stdin), newDoctorCommand(g, std))

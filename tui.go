@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/ui"
@@ -11,6 +13,10 @@ import (
 
 // runTUI opens the terminal UI on the chosen environment.
 func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
+	presenter, err := presenterMode(g.presenter, os.Getenv)
+	if err != nil {
+		return err
+	}
 	env, err := openEnvironment(g, issuerOptions{})
 	if err != nil {
 		return err
@@ -19,14 +25,21 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 	for _, w := range env.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
+	var clock ui.Clock = env.Clock
+	if env.Standalone() {
+		clock = nil // the standalone sandbox keeps its own clock: 'linkstep sandbox --clock'
+	}
 	return ui.Run(ctx, ui.Config{
 		Journeys:    flows.Journeys(),
 		Journey:     env.Journey,
-		Environment: env.Kind.String(),
+		Environment: env.Label(),
 		Storage:     env.Storage,
 		Version:     buildVersion(),
 		Now:         env.Clock.Now,
 		Connections: flows.NewConnections(env.Parts),
-		Clock:       env.Clock,
+		Clock:       clock,
+		ExportDir:   filepath.Join(env.Parts.Common.DataDir, "har"),
+		CurlVars:    curlVars(env),
+		Presenter:   presenter,
 	})
 }

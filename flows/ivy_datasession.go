@@ -278,9 +278,11 @@ func (j *IvyDataSession) chooseAccount(ctx context.Context, a Asker, r *sessionR
 	switch len(offered) {
 	case 0:
 		a.Tell(Warning{Message: "the session gathered no accounts"})
+		SkipStep(a, "no accounts gathered")
 		return nil
 	case 1:
 		r.chosen = offered[0].ID
+		SkipStep(a, "one account gathered")
 		return nil
 	}
 	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered})

@@ -125,6 +125,7 @@ func (j *IvyReturningUser) chooseAccount(ctx context.Context, a Asker, r *return
 		return &Error{Code: "no_accounts", Description: "the user's completed sessions hold no accounts"}
 	case 1:
 		r.chosen = offered[0].ID
+		SkipStep(a, "one account in their sessions")
 		return nil
 	}
 	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered})

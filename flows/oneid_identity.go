@@ -284,7 +284,12 @@ func (j *OneIDIdentity) readIdentity(ctx context.Context, a Asker, r *identityRu
 }
 
 func (j *OneIDIdentity) chooseAccount(ctx context.Context, a Asker, r *identityRun) error {
-	if !r.asked(oneid.ScopeAccounts) || !r.client.IsOneID() {
+	if !r.asked(oneid.ScopeAccounts) {
+		SkipStep(a, "accounts not asked for")
+		return nil
+	}
+	if !r.client.IsOneID() {
+		SkipStep(a, "the provider offers no accounts")
 		return nil
 	}
 	if r.accounts == nil {
@@ -298,9 +303,11 @@ func (j *OneIDIdentity) chooseAccount(ctx context.Context, a Asker, r *identityR
 	switch len(offered) {
 	case 0:
 		a.Tell(Warning{Message: "the bank shared no accounts"})
+		SkipStep(a, "no accounts shared")
 		return nil
 	case 1:
 		r.chosen = offered[0].ID
+		SkipStep(a, "one account shared")
 		return nil
 	}
 	a.Tell(Progress{Message: fmt.Sprintf("%d accounts shared: choose one", len(offered))})
@@ -316,7 +323,11 @@ func (j *OneIDIdentity) chooseAccount(ctx context.Context, a Asker, r *identityR
 }
 
 func (j *OneIDIdentity) saveReport(ctx context.Context, a Asker, r *identityRun) error {
-	if !r.client.IsOneID() || r.report != "" {
+	if !r.client.IsOneID() {
+		SkipStep(a, "the provider makes no report")
+		return nil
+	}
+	if r.report != "" {
 		return nil
 	}
 	rep, err := r.client.Report(ctx, r.tokens.AccessToken)

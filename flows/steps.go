@@ -59,6 +59,9 @@ type Step struct {
 func RunSteps(ctx context.Context, a Asker, steps []Step) error {
 	ctx = transcript.WithSink(ctx, func(e transcript.Entry) { a.Tell(HTTPExchange{Entry: e}) })
 	ctx = retry.WithObserver(ctx, func(n retry.Notice) { a.Tell(Warning{Message: n.String()}) })
+	level := stepLevel(ctx)
+	a.Tell(planOf(level, steps))
+	ctx = context.WithValue(ctx, stepLevelKey{}, level+1) // a RunSteps inside a step plans one level down
 	i := 0
 	back := false // moving backwards: skip steps that do not ask
 	for i < len(steps) {
@@ -73,11 +76,14 @@ func RunSteps(ctx context.Context, a Asker, steps []Step) error {
 			i--
 			continue
 		}
-		a.Tell(StepStarted{Index: i + 1, Total: len(steps), Title: s.Title})
+		a.Tell(StepStarted{Level: level, Index: i + 1, Total: len(steps), Title: s.Title, Automatic: s.Kind == Action})
 		counter := &askCounter{Asker: a}
 		err := s.Run(ctx, counter)
 		switch {
 		case err == nil:
+			if counter.skipped != "" {
+				a.Tell(StepSkipped{Level: level, Index: i + 1, Title: s.Title, Reason: counter.skipped})
+			}
 			if back && counter.asked == 0 {
 				// Nothing was asked (e.g. the only bank was chosen for the user): keep going back.
 				i--
@@ -130,10 +136,39 @@ func resolveFailure(ctx context.Context, a Asker, step string, err error) (failu
 	return failureRetry, nil
 }
 
-// askCounter counts the questions a step asks, so going back can skip steps that asked none.
+// askCounter counts the questions a step asks, so going back can skip steps that asked none,
+// and keeps why the step skipped itself, if it did.
 type askCounter struct {
 	Asker
-	asked int
+	asked   int
+	skipped string
+}
+
+// SkipStep marks the step running with a (the Asker RunSteps gave it) as skipped for reason,
+// "one bank offered": it had nothing to ask or do. RunSteps tells the front-end a StepSkipped
+// once the step ends without an error; outside RunSteps it does nothing.
+func SkipStep(a Asker, reason string) {
+	if c, ok := a.(*askCounter); ok {
+		c.skipped = reason
+	}
+}
+
+// stepLevelKey is the context key of the plan level a RunSteps call tells its steps at.
+type stepLevelKey struct{}
+
+// stepLevel is the level of the plan RunSteps runs with ctx: 0 for a journey's own steps.
+func stepLevel(ctx context.Context) int {
+	level, _ := ctx.Value(stepLevelKey{}).(int)
+	return level
+}
+
+// planOf is the Plan event of steps at level.
+func planOf(level int, steps []Step) Plan {
+	p := Plan{Level: level, Steps: make([]PlannedStep, len(steps))}
+	for i, s := range steps {
+		p.Steps[i] = PlannedStep{Title: s.Title, Automatic: s.Kind == Action}
+	}
+	return p
 }
 
 // CheckUnasked forwards to the wrapped Asker when it checks unasked questions; it is not a

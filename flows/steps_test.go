@@ -144,9 +144,35 @@ func TestRunStepsTellsSteps(t *testing.T) {
 			got = append(got, s)
 		}
 	}
-	want := []flows.StepStarted{{Index: 1, Total: 2, Title: "one"}, {Index: 2, Total: 2, Title: "two"}}
+	want := []flows.StepStarted{{Index: 1, Total: 2, Title: "one"}, {Index: 2, Total: 2, Title: "two", Automatic: true}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("steps told %+v, want %+v", got, want)
+	}
+	plan, ok := a.events[0].(flows.Plan)
+	wantPlan := []flows.PlannedStep{{Title: "one"}, {Title: "two", Automatic: true}}
+	if !ok || plan.Level != 0 || !slices.Equal(plan.Steps, wantPlan) {
+		t.Fatalf("first event %+v, want the plan %+v", a.events[0], wantPlan)
+	}
+}
+
+func TestRunStepsInsideAStepPlansOneLevelDown(t *testing.T) {
+	a := &scripted{}
+	inner := []flows.Step{{Title: "inner", Kind: flows.Action, Run: func(context.Context, flows.Asker) error { return nil }}}
+	outer := []flows.Step{{Title: "outer", Run: func(ctx context.Context, a flows.Asker) error { return flows.RunSteps(ctx, a, inner) }}}
+	if err := flows.RunSteps(t.Context(), a, outer); err != nil {
+		t.Fatal(err)
+	}
+	var levels []int
+	for _, ev := range a.events {
+		switch ev := ev.(type) {
+		case flows.Plan:
+			levels = append(levels, ev.Level)
+		case flows.StepStarted:
+			levels = append(levels, ev.Level)
+		}
+	}
+	if want := []int{0, 0, 1, 1}; !slices.Equal(levels, want) {
+		t.Fatalf("levels of plan, step, inner plan, inner step = %v, want %v", levels, want)
 	}
 }
 

@@ -107,7 +107,8 @@ func (j *SignupPlus) chooseBank(ctx context.Context, a Asker, r *signupPlusRun) 
 			return err
 		}
 		r.bank = banks[0]
-		a.Tell(Progress{Message: "one bank offered: " + r.bank.Name})
+		SkipStep(a, "one bank offered")
+		a.Tell(Progress{Message: "bank: " + r.bank.Name})
 		return nil
 	}
 	choice, err := ask[BankChoice](ctx, a, ChooseBank{Banks: banks})
@@ -229,6 +230,7 @@ func (j *SignupPlus) readIdentity(ctx context.Context, a Asker, r *signupPlusRun
 // one account linked it asks nothing.
 func (j *SignupPlus) chooseAccount(ctx context.Context, a Asker, r *signupPlusRun) error {
 	if r.accounts == nil {
+		SkipStep(a, "one account linked")
 		return nil
 	}
 	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: signupPlusAccounts(r.accounts)})

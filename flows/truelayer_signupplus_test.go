@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,19 @@ func TestSignupPlusSingleAccount(t *testing.T) {
 	}
 	if n := count[flows.ChooseBank](a); n != 0 {
 		t.Fatalf("asked to choose a bank %d times although the sandbox offers one", n)
+	}
+	var skipped []flows.StepSkipped
+	for _, ev := range a.events {
+		if s, ok := ev.(flows.StepSkipped); ok {
+			skipped = append(skipped, s)
+		}
+	}
+	wantSkipped := []flows.StepSkipped{
+		{Index: 1, Title: "Choose a bank", Reason: "one bank offered"},
+		{Index: 6, Title: "Choose an account", Reason: "one account linked"},
+	}
+	if !slices.Equal(skipped, wantSkipped) {
+		t.Fatalf("skipped steps told %+v, want %+v", skipped, wantSkipped)
 	}
 	id := identityOf(t, res)
 	if id["first_name"] != "John" || id["account_details"] == nil {

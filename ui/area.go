@@ -6,9 +6,10 @@ import (
 )
 
 // area is one part of the UI that fills the body between the header and the footer: the
-// journey area (the picker and a journey's screens) and the connections home; next an inspector
-// pane. The root gives it the body's size, routes messages to it and draws it in its chrome; an
-// area never reaches into the root or into another area, and asks for anything with a message.
+// journey area (the picker and a journey's screens), the HTTP inspector pane and the
+// connections home. The root gives it the body's size, routes messages to it and draws it in
+// its chrome; an area never reaches into the root or into another area, and asks for anything
+// with a message.
 type area interface {
 	help.KeyMap // the area's keys, shown in the footer before the global ones
 	// init is the command the area starts with.

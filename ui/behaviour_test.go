@@ -505,18 +505,6 @@ func TestAuthLinkActions(t *testing.T) {
 			t.Errorf("view lacks the failure:\n%s", screenText(m))
 		}
 	})
-	t.Run("copy sets the clipboard with OSC 52", func(t *testing.T) {
-		s := &script{}
-		h := start(t, s.journey())
-		h.toAuthLink()
-		h.press(char('c'))
-		want := ansi.SetSystemClipboard(s.authLink().URL)
-		h.waitFor(func(b []byte) bool { return strings.Contains(string(b), want) })
-		m := h.final()
-		if !strings.Contains(screenText(m), "copied (OSC 52)") {
-			t.Errorf("view lacks the note:\n%s", screenText(m))
-		}
-	})
 }
 
 func TestStorageNotice(t *testing.T) {

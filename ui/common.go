@@ -7,11 +7,12 @@ import (
 )
 
 // common is what the root hands down to every area and screen: the body's size, the styles,
-// the keys, the spinner and the clock.
+// the keys, the spinner, the clock and the presenter mode's masker.
 type common struct {
 	width, height int // the body's size, inside the margins
 	styles        Styles
 	keys          KeyMap
 	spinner       spinner.Spinner
 	now           func() time.Time
+	mask          masker // hides personal data in presenter mode
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/flows/flowstest"
 	"github.com/linkstep/linkstep/keychain"
+	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 // storeStorage shows a keychain.Store in the header; a memory store has nothing to report.
@@ -69,7 +70,7 @@ func TestEndToEndSignupPlus(t *testing.T) {
 		t.Errorf("result has account %q and connection %q, want %s and an id", res.AccountID, res.ConnectionID, second)
 	}
 	view := screenText(m)
-	for _, want := range []string{"TrueLayer Signup+ complete", "John Doe", second, "memory (this session only)"} {
+	for _, want := range []string{"Mock (mock)", "✓ complete", "John Doe", second, "memory (this session only)"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("result view lacks %q:\n%s", want, view)
 		}
@@ -86,7 +87,11 @@ func TestEndToEndSignupPlus(t *testing.T) {
 	if len(journeyOf(m).run.exchanges) < 6 {
 		t.Fatalf("the UI kept %d HTTP exchanges, want every call of the journey", len(journeyOf(m).run.exchanges))
 	}
-	exchanges, _ := json.Marshal(journeyOf(m).run.exchanges)
+	var entries []transcript.Entry
+	for _, x := range journeyOf(m).run.exchanges {
+		entries = append(entries, x.entry)
+	}
+	exchanges, _ := json.Marshal(entries)
 	for name, secret := range map[string]string{"client secret": e.SandboxSecret(), "code": code, "access token": toks.AccessToken, "refresh token": toks.RefreshToken} {
 		if secret == "" {
 			t.Fatalf("test setup: no %s captured", name)

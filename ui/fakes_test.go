@@ -128,6 +128,8 @@ type script struct {
 	retryGate chan struct{}
 	// noSignIn leaves OpenAuthLink.SignIn nil, as outside the embedded sandbox.
 	noSignIn bool
+	// oneBank skips the bank step, as Signup+ does when one bank is offered.
+	oneBank bool
 
 	mu       sync.Mutex
 	attempts int
@@ -197,6 +199,18 @@ func (s *script) ask(title string, p func() flows.Prompt) flows.Step {
 	return flows.Step{Title: title, Kind: flows.Question, Run: func(ctx context.Context, a flows.Asker) error {
 		_, err := a.Ask(ctx, p())
 		return err
+	}}
+}
+
+// bankStep asks for a bank, or skips itself when the script offers one.
+func (s *script) bankStep() flows.Step {
+	if !s.oneBank {
+		return s.ask("Choose a bank", func() flows.Prompt { return flows.ChooseBank{Banks: testBanks()} })
+	}
+	return flows.Step{Title: "Choose a bank", Kind: flows.Question, Run: func(ctx context.Context, a flows.Asker) error {
+		flows.SkipStep(a, "one bank offered")
+		a.Tell(flows.Progress{Message: "bank: Mock"})
+		return nil
 	}}
 }
 
@@ -273,7 +287,7 @@ func (s *script) journey() *fakeJourney {
 		id:  "truelayer/signup-plus", title: "TrueLayer Signup+",
 		summary: "verified identity from a UK bank account (data-only integration)",
 		steps: []flows.Step{
-			s.ask("Choose a bank", func() flows.Prompt { return flows.ChooseBank{Banks: testBanks()} }),
+			s.bankStep(),
 			s.ask("Review consent", func() flows.Prompt { return testConsent() }),
 			s.signInStep(),
 			s.actionStep(),
@@ -326,21 +340,46 @@ func launch(t *testing.T, st Storage, journeys ...flows.Journey) *harness {
 	return launchOpening(t, st, func(context.Context, string) error { return errors.New("no browser here") }, journeys...)
 }
 
-// launchOpening is launch with open as the system's opener.
+// launchOpening is launch with open as the system's opener; no system clipboard is reachable.
 func launchOpening(t *testing.T, st Storage, open opener, journeys ...flows.Journey) *harness {
 	t.Helper()
+	return launchWith(t, func(*Config) {}, st, open, noClip, journeys...)
+}
+
+// noClip is a way to copy with no system clipboard reachable.
+var noClip = clip{copy: func(string) error { return errNoClipboardTool }, osc52: osc52Likely}
+
+// launchConfigured is launchOpening with the configuration changed by configure.
+func launchConfigured(t *testing.T, configure func(*Config), st Storage, open opener, journeys ...flows.Journey) *harness {
+	t.Helper()
+	return launchWith(t, configure, st, open, noClip, journeys...)
+}
+
+// launchCopying is launchOpening with c as the way to copy.
+func launchCopying(t *testing.T, st Storage, open opener, c clip, journeys ...flows.Journey) *harness {
+	t.Helper()
+	return launchWith(t, func(*Config) {}, st, open, c, journeys...)
+}
+
+// launchWith starts the UI with the configuration changed by configure, open as the system's
+// opener and c as the way to copy.
+func launchWith(t *testing.T, configure func(*Config), st Storage, open opener, c clip, journeys ...flows.Journey) *harness {
+	t.Helper()
 	infos, build := built(journeys...)
-	m := New(t.Context(), Config{
+	cfg := Config{
 		Journeys:    infos,
 		Journey:     build,
 		Environment: "embedded",
 		Storage:     st,
 		Version:     "v0.0.0-test",
 		Now:         testNow,
-	})
+	}
+	configure(&cfg)
+	m := New(t.Context(), cfg)
 	m = m.withSpinner(spinner.Spinner{Frames: []string{"◐"}, FPS: 100 * time.Millisecond})
 	j := journeyOf(m)
 	j.open = open
+	j.clip = c
 	m.areas = m.areas.set(areaJourney, j)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	return &harness{t: t, tm: tm}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
@@ -33,7 +35,17 @@ func (f footer) height(keys help.KeyMap) int {
 
 // view draws the status line the active area has to say, and keys.
 func (f footer) view(ch chrome, keys help.KeyMap) string {
-	return spread(ch.status, ch.counter, f.width) + "\n" + f.help.View(keys)
+	return spread(ch.status, ch.counter, f.width) + "\n" + f.keysView(keys)
+}
+
+// keysView is the help for keys, each line cut to the width: the help cuts its short list
+// itself only while its ellipsis fits, and then lets the line run past the edge.
+func (f footer) keysView(keys help.KeyMap) string {
+	lines := strings.Split(f.help.View(keys), "\n")
+	for i, l := range lines {
+		lines[i] = truncate(l, f.width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // allKeys reports whether the footer shows every key rather than the short list.

@@ -18,10 +18,12 @@ type header struct {
 	version string
 	storage Storage // described on every draw: the storage in use can change
 	clock   Clock   // its offset is shown on every draw while it is not zero; nil for none
+	// presenter puts a badge by the brand: personal data is masked on screen.
+	presenter bool
 }
 
 func newHeader(c common, env, version string, storage Storage) header {
-	return header{styles: c.styles, width: c.width, env: env, version: version, storage: storage}
+	return header{styles: c.styles, width: c.width, env: env, version: version, storage: storage, presenter: c.mask.on}
 }
 
 // resize gives the header the width and styles of c.
@@ -41,6 +43,9 @@ func (h header) view(ch chrome, notice string, full bool) string {
 	st, w := h.styles, h.width
 	sep := st.Sep.Render(" · ")
 	parts := []string{st.Brand.Render("linkstep")}
+	if h.presenter {
+		parts[0] += " " + st.Presenter.Render("presenter")
+	}
 	if ch.provider != "" {
 		parts = append(parts, st.Header.Render(ch.provider))
 	}

@@ -15,15 +15,15 @@ import (
 // The words the home uses for a stored connection, shared by its list, the view of one and
 // the forget confirmation.
 
-// connectionWhat is a connection's bank, and an Ivy session's external user and market: what
-// says which connection it is besides its id.
-func connectionWhat(s flows.ConnectionSummary) string {
+// connectionWhat is a connection's bank, and an Ivy session's external user (masked in
+// presenter mode) and market: what says which connection it is besides its id.
+func connectionWhat(s flows.ConnectionSummary, m masker) string {
 	var parts []string
 	if s.Bank != "" {
 		parts = append(parts, s.Bank)
 	}
 	if u := s.Details["external_user"]; u != "" {
-		parts = append(parts, u)
+		parts = append(parts, m.contact(u))
 	}
 	if m := s.Details["market"]; m != "" {
 		parts = append(parts, "market "+m)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -13,23 +14,56 @@ import (
 	"github.com/linkstep/linkstep/flows"
 )
 
-// identityCard lays out r's identity card to width: the banner and what to do next (the
-// token's expiry, the report, the ID token), the claims verified beside the claims typed, the
-// age and fraud checks, the accounts, and what support needs.
-func identityCard(st Styles, width int, now time.Time, journey string, r flows.Result) string {
+// identityCard lays out r's identity card width wide and at least height lines tall: the
+// provider and the outcome at the top, what to do next (the token's expiry, the report, the ID
+// token), the claims verified beside the claims typed, the age and fraud checks, the accounts,
+// and what support needs; m masks the personal data.
+func identityCard(st Styles, m masker, width, height int, now time.Time, journey string, r flows.Result) string {
 	id := r.Identity
-	parts := []string{
-		st.Done.Render(truncate("✓ "+journey+" complete", width)) + "\n\n" + cardHead(st, width, now, id),
-		cardClaims(st, width, id),
-	}
-	if checks := cardChecks(st, width, id); checks != "" {
+	inner := cardInner(st, width)
+	parts := []string{cardHead(st, inner, now, id), cardClaims(st, m, inner, id)}
+	if checks := cardChecks(st, inner, id); checks != "" {
 		parts = append(parts, checks)
 	}
 	if len(id.Accounts) > 0 {
-		parts = append(parts, cardAccounts(st, width, id.Accounts, r.AccountID))
+		parts = append(parts, cardAccounts(st, m, inner, id.Accounts, r.AccountID))
 	}
-	parts = append(parts, cardSupport(st, width, r))
-	return strings.Join(parts, "\n\n")
+	parts = append(parts, cardSupport(st, inner, r))
+	return resultCard(st, width, height, identityTop(journey, r), parts...)
+}
+
+// identityTop is the top of the identity card: the identity provider that verified it, and the
+// outcome: the claims that differ, else the fraud alerts, else verified.
+func identityTop(journey string, r flows.Result) cardTop {
+	top := cardTop{bank: hostOf(r.Bank), outcome: "✓ identity verified", journey: journey}
+	differ, alerts := 0, 0
+	for _, c := range r.Identity.Comparisons {
+		if c.Differs {
+			differ++
+		}
+	}
+	for _, f := range r.Identity.Fraud {
+		if f.Alert {
+			alerts++
+		}
+	}
+	switch {
+	case differ == 1:
+		top.outcome, top.bad = "✗ 1 claim differs", true
+	case differ > 1:
+		top.outcome, top.bad = fmt.Sprintf("✗ %d claims differ", differ), true
+	case alerts > 0:
+		top.outcome, top.bad = "⚠ "+plural(alerts, "fraud alert"), true
+	}
+	return top
+}
+
+// hostOf is the host of an issuer URL ("auth.oneid.uk"), or the text as it is.
+func hostOf(issuer string) string {
+	if u, err := url.Parse(issuer); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return issuer
 }
 
 // cardHead is what the user can still do with the result, and for how long.
@@ -63,15 +97,15 @@ type claimRow struct {
 }
 
 // claimRows are the verified claims in reading order, each with what the user typed, then the
-// claims the user typed that the bank did not verify.
-func claimRows(id *flows.IdentityCard) []claimRow {
+// claims the user typed that the bank did not verify; m masks both.
+func claimRows(id *flows.IdentityCard, m masker) []claimRow {
 	var rows []claimRow
 	seen := map[string]bool{}
 	for _, f := range id.Verified {
-		row := claimRow{label: f.Label, verified: f.Value}
+		row := claimRow{label: f.Label, verified: m.field(f.Label, f.Value)}
 		for _, c := range id.Comparisons {
 			if c.Label == f.Label {
-				row.claimed, row.compared, row.differs = c.Claimed, true, c.Differs
+				row.claimed, row.compared, row.differs = m.field(c.Label, c.Claimed), true, c.Differs
 			}
 		}
 		rows = append(rows, row)
@@ -79,7 +113,7 @@ func claimRows(id *flows.IdentityCard) []claimRow {
 	}
 	for _, c := range id.Comparisons {
 		if !seen[c.Label] {
-			rows = append(rows, claimRow{label: c.Label, verified: c.Verified, claimed: c.Claimed, compared: true, differs: c.Differs})
+			rows = append(rows, claimRow{label: c.Label, verified: m.field(c.Label, c.Verified), claimed: m.field(c.Label, c.Claimed), compared: true, differs: c.Differs})
 		}
 	}
 	return rows
@@ -87,8 +121,8 @@ func claimRows(id *flows.IdentityCard) []claimRow {
 
 // cardClaims is the headline of the comparison and the claims side by side, every difference
 // marked.
-func cardClaims(st Styles, width int, id *flows.IdentityCard) string {
-	rows := claimRows(id)
+func cardClaims(st Styles, m masker, width int, id *flows.IdentityCard) string {
+	rows := claimRows(id, m)
 	var compared int
 	var differ []string
 	for _, r := range rows {
@@ -260,14 +294,14 @@ func fraudChecks(st Styles, width int, checks []flows.FraudCheck) string {
 }
 
 // cardAccounts is the accounts the bank shared, with their balances, the chosen one marked.
-func cardAccounts(st Styles, width int, accounts []flows.Account, chosen string) string {
+func cardAccounts(st Styles, m masker, width int, accounts []flows.Account, chosen string) string {
 	cols := columnsFor(accounts)
 	lines := []string{
 		st.Section.Render("Accounts") + st.Muted.Render("  (› the one chosen)"),
 		st.ColHead.Render(truncate(cols.heading(), width)),
 	}
 	for _, a := range accounts {
-		lines = append(lines, newAccountRow(a, cols).render(st, a.ID == chosen, width))
+		lines = append(lines, newAccountRow(m.account(a), cols).render(st, a.ID == chosen, width))
 	}
 	return strings.Join(lines, "\n")
 }

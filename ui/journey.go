@@ -16,6 +16,7 @@ type journeyArea struct {
 	c        common
 	catalog  catalog
 	open     opener
+	clip     clip // how the auth link is copied
 	box      *mailbox
 	stack    []screen      // the active screen last; never empty
 	spin     spinner.Model // the header's, while the journey works
@@ -33,6 +34,7 @@ func newJourneyArea(ctx context.Context, c common, cat catalog) journeyArea {
 		c:       c,
 		catalog: cat,
 		open:    systemOpen,
+		clip:    systemClip(),
 		box:     newMailbox(),
 		stack:   []screen{newPickerScreen(c, cat.infos, "")},
 		spin:    spinner.New(spinner.WithSpinner(c.spinner), spinner.WithStyle(c.styles.Spinner)),
@@ -87,7 +89,7 @@ func (a journeyArea) onSpin(msg spinner.TickMsg) (journeyArea, tea.Cmd) {
 	return a, cmd
 }
 
-func (a journeyArea) view() string  { return a.top().view() }
+func (a journeyArea) view() string  { return a.withRail(a.top().view()) }
 func (a journeyArea) title() string { return a.top().title() }
 func (a journeyArea) typing() bool  { return a.top().typing() }
 
@@ -100,7 +102,7 @@ func (a journeyArea) fit(c common) journeyArea {
 	a.spin.Spinner = c.spinner
 	stack := make([]screen, len(a.stack))
 	for i, s := range a.stack {
-		stack[i] = s.resize(c)
+		stack[i] = s.resize(a.screenCommon())
 	}
 	a.stack = stack
 	return a

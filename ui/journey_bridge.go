@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/linkstep/linkstep/flows"
-	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 // ErrUnsupportedPrompt answers a prompt this UI has no screen for.
@@ -92,7 +91,11 @@ func screenFor(c common, p flows.Prompt) (screen, bool) {
 // onTell records an event of the journey and passes it to the active screen. Like screenFor,
 // it names every event type and has no default clause.
 func (a journeyArea) onTell(msg tellMsg) (journeyArea, tea.Cmd) {
+	a.run.rail = a.run.rail.apply(msg.event)
 	switch ev := msg.event.(type) {
+	case flows.Plan: // on the rail
+	case flows.StepSkipped:
+		a.run.status = statusLine{text: fmt.Sprintf("'%s' skipped: %s", ev.Title, ev.Reason)}
 	case flows.StepStarted:
 		a.run.step = ev
 		if ev.Title != a.run.retry.step {
@@ -103,14 +106,17 @@ func (a journeyArea) onTell(msg tellMsg) (journeyArea, tea.Cmd) {
 	case flows.Warning:
 		a.run.status = statusLine{text: ev.Message, warn: true}
 	case flows.HTTPExchange:
-		a.run.exchanges = appendBounded(a.run.exchanges, ev.Entry, maxExchanges)
 		a.run.exchangeCount++
+		x := exchange{seq: a.run.exchangeCount, step: a.run.step.Title, entry: ev.Entry}
+		a.run.exchanges = appendBounded(a.run.exchanges, x, maxExchanges)
+		a, cmd := a.updateScreen(msg)
+		return a, tea.Batch(cmd, a.publishExchanges())
 	}
 	return a.updateScreen(msg)
 }
 
 // appendBounded appends e to s, dropping the oldest entries beyond limit.
-func appendBounded(s []transcript.Entry, e transcript.Entry, limit int) []transcript.Entry {
+func appendBounded[T any](s []T, e T, limit int) []T {
 	if len(s) >= limit {
 		s = append(s[:0:0], s[len(s)-limit+1:]...)
 	}

@@ -9,12 +9,11 @@ func (a journeyArea) chrome() chrome {
 	return chrome{provider: a.provider(), where: a.stepLine(), status: status, counter: counter}
 }
 
-// provider is the provider of the journey in flight, or of the one highlighted.
+// provider is the provider of the journey in flight; none on the picker, where no provider
+// has been chosen yet (not even the last run's).
 func (a journeyArea) provider() string {
-	if p, ok := a.top().(pickerScreen); ok {
-		if j, ok := highlighted(p); ok {
-			return j.provider
-		}
+	if _, ok := a.top().(pickerScreen); ok {
+		return ""
 	}
 	return a.run.provider
 }
@@ -24,29 +23,27 @@ func (a journeyArea) waiting() bool {
 	return a.run.active && (a.run.pending == nil || a.run.signingIn)
 }
 
-// stepLine says where the journey is: "step 3 of 5 · Sign in at the bank".
+// stepLine says where the journey is: the step rail on one line ("step 2 of 5  – ✓ ● Sign in at
+// the bank  ○ Exchange the code (automatic) ○ ○"), or the step in words beside the rail's column.
 func (a journeyArea) stepLine() string {
-	st, w, step := a.c.styles, a.c.width, a.run.step
-	where := fmt.Sprintf("step %d of %d · %s", step.Index, step.Total, step.Title)
+	st, w := a.c.styles, a.c.width
+	var line string
 	switch {
-	case a.run.active:
-		if step.Total == 0 {
-			where = "starting " + a.run.journey.Info().Title
-		}
-		line := st.Step.Render(where)
-		if a.waiting() && a.top().kind() != kindWorking {
-			line += "  " + a.spin.View()
-		}
-		return truncate(line, w)
-	case a.run.outcome == outcomeSucceeded:
-		return st.Success.Render(truncate(fmt.Sprintf("done · all %d steps", step.Total), w))
-	case a.run.outcome == outcomeFailed && step.Total > 0:
-		return st.Error.Render(truncate("stopped at "+where, w))
-	case a.run.outcome == outcomeFailed:
-		return st.Error.Render(truncate("stopped before the first step", w))
-	default:
+	case a.run.outcome == outcomeNone:
 		return st.Muted.Render(truncate("pick a journey to start", w))
+	case !a.run.rail.planned() && a.run.active:
+		line = st.Step.Render("starting " + a.run.journey.Info().Title)
+	case !a.run.rail.planned():
+		return st.Error.Render(truncate("stopped before the first step", w))
+	case a.railColumnShown():
+		line = railWhere(st, a.run.rail, a.run.rail.rows(), a.railEnd()) // the column names the journey
+	default:
+		line = railLine(st, a.run.rail, a.railEnd(), w)
 	}
+	if a.run.active && a.waiting() && a.top().kind() != kindWorking {
+		line += "  " + a.spin.View()
+	}
+	return truncate(line, w)
 }
 
 // statusText is the journey's latest news (left) and the count of HTTP exchanges (right).
@@ -64,7 +61,7 @@ func (a journeyArea) statusText() (news, count string) {
 		if n == 1 {
 			noun = "exchange"
 		}
-		count = st.Muted.Render(fmt.Sprintf("%d HTTP %s", n, noun))
+		count = st.Muted.Render(fmt.Sprintf("%d HTTP %s · %s", n, noun, a.c.keys.Inspector.Help().Key))
 	}
 	return news, count
 }

@@ -31,7 +31,7 @@ func (a journeyArea) onIntent(msg intent) (journeyArea, tea.Cmd) {
 	case openLinkMsg:
 		return a, openInBrowser(a.ctx, a.open, msg.url)
 	case copyLinkMsg:
-		return a, tea.SetClipboard(msg.text)
+		return a, copyText(a.clip, msg.text)
 	case showSignInMsg:
 		return a.showSignIn()
 	case signInMsg:

@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/linkstep/linkstep/flows"
-	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 // runOutcome is how the last journey run went.
@@ -49,9 +48,10 @@ type journeyRun struct {
 	pending       *askMsg // the prompt on screen, until answered or withdrawn
 	signingIn     bool    // a sign-in to the mock bank is in flight
 	step          flows.StepStarted
+	rail          rail // every step of the journey, for the step rail
 	outcome       runOutcome
-	status        statusLine         // the latest progress or warning
-	exchanges     []transcript.Entry // the latest maxExchanges, for the inspector
+	status        statusLine // the latest progress or warning
+	exchanges     []exchange // the latest maxExchanges, for the inspector
 	exchangeCount int
 	retry         retryState // the step being tried again, after the user chose retry
 }
@@ -82,7 +82,7 @@ func (a journeyArea) start(j flows.Journey) (journeyArea, tea.Cmd) {
 	as := &asker{run: a.runs, box: a.box}
 	a.run = journeyRun{id: a.runs, journey: j, provider: j.Info().Provider, active: true, cancel: cancel, outcome: outcomeRunning}
 	a, work := a.showWorking()
-	cmds := []tea.Cmd{runJourney(ctx, j, as), work}
+	cmds := []tea.Cmd{runJourney(ctx, j, as), work, a.publishExchanges()}
 	if !a.spinning {
 		a.spinning = true
 		cmds = append(cmds, a.spin.Tick)
@@ -106,6 +106,7 @@ func (a journeyArea) onJourneyDone(msg journeyDoneMsg) (journeyArea, tea.Cmd) {
 	switch {
 	case msg.err == nil:
 		a.run.outcome = outcomeSucceeded
+		a.run.rail = a.run.rail.finished()
 		return a.show(resultScreenFor(a.c, title, msg.result)), nil
 	case errors.Is(msg.err, flows.ErrBack):
 		return a.toPicker() // the user went back past the first question
@@ -125,7 +126,7 @@ func (a journeyArea) showWorking() (journeyArea, tea.Cmd) {
 // toPicker stops any journey and shows the journeys, the last one highlighted.
 func (a journeyArea) toPicker() (journeyArea, tea.Cmd) {
 	a = a.stopRun()
-	a.run.outcome, a.run.step = outcomeNone, flows.StepStarted{}
+	a.run.outcome, a.run.step, a.run.rail = outcomeNone, flows.StepStarted{}, rail{}
 	a.run.status = statusLine{}
 	last := ""
 	if a.run.journey != nil {

@@ -68,6 +68,15 @@ type KeyMap struct {
 	Scroll   key.Binding // help-only: ↑/↓ and the page keys scroll
 	Report   key.Binding // open the saved PDF report
 	Claims   key.Binding // show the ID token's claims
+
+	// The HTTP inspector pane.
+	Inspector key.Binding // global: open the pane, or close it
+	Focus     key.Binding // between the list of exchanges and the selected one
+	Reveal    key.Binding // show the selected exchange's secrets, after a confirmation
+	RevealYes key.Binding // the reveal confirmation: show them
+	RevealNo  key.Binding // the reveal confirmation: keep them masked
+	CopyCurl  key.Binding // the selected exchange as a curl command, secrets as variables
+	SaveHAR   key.Binding // the run's exchanges, redacted, to a HAR file
 }
 
 // DefaultKeyMap returns linkstep's key bindings.
@@ -129,6 +138,14 @@ func DefaultKeyMap() KeyMap {
 		Scroll:   key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "scroll")),
 		Report:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open report")),
 		Claims:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "ID token claims")),
+
+		Inspector: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "HTTP inspector")),
+		Focus:     key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", "list/detail")),
+		Reveal:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reveal")),
+		RevealYes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "show them")),
+		RevealNo:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep masked")),
+		CopyCurl:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy curl")),
+		SaveHAR:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save HAR")),
 	}
 }
 

@@ -11,6 +11,14 @@ import (
 // margin is the blank columns left and right of everything.
 const margin = 1
 
+// maxWidth is the widest the header, the body and the footer get: on a wider terminal they
+// stand in a column of this width in the middle, where lines stay short enough to read.
+const maxWidth = 104
+
+// leftColumn is the blank columns left of everything: the margin, or on a wide terminal what
+// centres the column.
+func (m Model) leftColumn() int { return max(margin, (m.width-m.com.width)/2) }
+
 // View draws the header, the active area and the footer.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
@@ -39,21 +47,21 @@ func (m Model) render() string {
 		return tooSmall(m.com.styles, m.width, m.height)
 	}
 	a := m.areas.current()
-	ch := a.chrome()
+	ch := m.chrome()
 	if m.asking {
 		ch.status = m.com.styles.Warn.Render(truncate(quitQuestion, m.com.width))
 	}
 	parts := []string{
 		m.header.view(ch, m.notice, m.footer.allKeys()),
-		fit(a.view(), m.com.width, m.com.height),
+		m.body.view(a.view(), m.com.width, m.com.height),
 		m.footer.view(ch, m.footerKeys()),
 	}
-	return indent(strings.Join(parts, "\n"), margin)
+	return indent(strings.Join(parts, "\n"), m.leftColumn())
 }
 
 // relayout sizes the header and the footer to the terminal and gives the areas what is left.
 func (m Model) relayout() Model {
-	m.com.width = max(0, m.width-2*margin)
+	m.com.width = min(maxWidth, max(0, m.width-2*margin))
 	m.header = m.header.resize(m.com)
 	m.footer = m.footer.resize(m.com)
 	m.com.height = m.bodyHeight()

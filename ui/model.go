@@ -22,6 +22,7 @@ type Model struct {
 	notice  string // what probing the storage had to say, until dismissed
 	asking  bool   // q was pressed mid-journey: the quit confirmation is shown
 	areas   router
+	body    body // where the active area's view is scrolled to
 }
 
 // New returns the root model; ctx bounds every journey run.
@@ -34,7 +35,7 @@ func New(ctx context.Context, cfg Config) Model {
 	if storage == nil {
 		storage = noStorage{}
 	}
-	c := common{styles: NewStyles(true), keys: DefaultKeyMap(), spinner: spinner.MiniDot, now: now}
+	c := common{styles: NewStyles(true), keys: DefaultKeyMap(), spinner: spinner.MiniDot, now: now, mask: masker{on: cfg.Presenter}}
 	return Model{
 		ctx:     ctx,
 		storage: storage,
@@ -42,6 +43,7 @@ func New(ctx context.Context, cfg Config) Model {
 		header:  newHeader(c, cfg.Environment, cfg.Version, storage).withClock(cfg.Clock),
 		footer:  newFooter(c),
 		areas:   areasFor(ctx, c, cfg),
+		body:    newBody(c.keys),
 	}
 }
 
@@ -93,7 +95,7 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m, nil // nothing happens out of sight
 	case typing:
-		return m.route(k)
+		return m.routeKey(k)
 	case key.Matches(k, keys.Quit) && m.areas.running():
 		m.asking = true // a journey runs: ask before stopping it
 		return m.relayout(), nil
@@ -105,8 +107,10 @@ func (m Model) onKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, keys.Dismiss) && m.notice != "":
 		m.notice = ""
 		return m.relayout(), nil
+	case key.Matches(k, keys.Inspector) && m.areas.active != areaInspector:
+		return m.openInspector()
 	}
-	return m.route(k)
+	return m.routeKey(k)
 }
 
 // onQuitAnswer answers the quit confirmation: y or enter quits, n or esc goes on; any other
@@ -127,6 +131,7 @@ func (m Model) onQuitAnswer(k tea.KeyPressMsg) (Model, tea.Cmd) {
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.areas, cmd = m.areas.update(msg)
+	m = m.followBody(isInput(msg))
 	if m.bodyHeight() != m.com.height {
 		m = m.relayout() // the active area's keys take more or fewer lines
 	}

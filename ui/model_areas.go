@@ -16,17 +16,18 @@ type showAreaMsg struct {
 // areaShownMsg tells every area that the area id became the active one.
 type areaShownMsg struct{ id areaID }
 
-// areasFor builds the areas of cfg: the journey area, and the connections home when cfg has
-// connections to list; the home is then active first, and gives way to the picker when it
-// finds nothing stored.
+// areasFor builds the areas of cfg: the journey area, the HTTP inspector, and the connections
+// home when cfg has connections to list; the home is then active first, and gives way to the
+// picker when it finds nothing stored.
 func areasFor(ctx context.Context, c common, cfg Config) router {
 	j := newJourneyArea(ctx, c, catalogOf(cfg.Journeys, cfg.Journey))
+	ins := newInspectorArea(c, cfg)
 	if cfg.Connections == nil {
-		return newRouter(j)
+		return newRouter(j, ins)
 	}
 	j.home = true
 	home := newHomeArea(ctx, c, cfg.Connections, cfg.Clock, cfg.Environment)
-	return newRouter(j, home).show(areaHome)
+	return newRouter(j, ins, home).show(areaHome)
 }
 
 // showArea makes the area of msg the active one, tells the areas, and delivers msg.then.

@@ -11,8 +11,9 @@ import (
 type areaID int
 
 const (
-	areaJourney areaID = iota // the picker and the screens of a journey run
-	areaHome                  // the stored connections
+	areaJourney   areaID = iota // the picker and the screens of a journey run
+	areaInspector               // the HTTP exchanges of the journey run
+	areaHome                    // the stored connections; absent when there is no home
 )
 
 // String names the area.
@@ -20,6 +21,8 @@ func (id areaID) String() string {
 	switch id {
 	case areaJourney:
 		return "journey"
+	case areaInspector:
+		return "inspector"
 	case areaHome:
 		return "home"
 	default:

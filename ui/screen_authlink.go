@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ type authLinkScreen struct {
 	inErr   string          // why the pasted redirect was refused
 	note    string          // what the last action did
 	noteBad bool
+	full    bool // the full link is shown: a copy reached no clipboard for sure
 }
 
 func newAuthLinkScreen(c common, p flows.OpenAuthLink) authLinkScreen {
@@ -58,6 +60,10 @@ func (s authLinkScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.note, s.noteBad = "opened in your browser", false
 		}
 		return s, nil
+	case copiedMsg:
+		s.note, s.noteBad = copiedText(msg), msg.system != nil && msg.osc52 != osc52Likely
+		s.full = msg.system != nil
+		return s, nil
 	case tea.PasteMsg:
 		if !s.pasting {
 			s.pasting = true
@@ -88,7 +94,7 @@ func (s authLinkScreen) updateKeys(k tea.KeyPressMsg) (screen, tea.Cmd) {
 		s.note, s.noteBad = "opening your browser…", false
 		return s, send(openLinkMsg{url: s.prompt.URL})
 	case key.Matches(k, keys.Copy):
-		s.note, s.noteBad = "copied (OSC 52)", false
+		s.note, s.noteBad = "copying…", false
 		return s, send(copyLinkMsg{text: s.prompt.URL})
 	case key.Matches(k, keys.Paste):
 		s.pasting = true
@@ -129,9 +135,10 @@ func (s authLinkScreen) view() string {
 	st, w := s.c.styles, s.c.width
 	var b strings.Builder
 
-	link := st.Link.Hyperlink(s.prompt.URL)
-	for _, line := range strings.Split(ansi.Hardwrap(s.prompt.URL, max(10, w-2), false), "\n") {
-		b.WriteString("  " + link.Render(line) + "\n")
+	b.WriteString("  " + st.Link.Hyperlink(s.prompt.URL).Render(truncate(shortLink(s.prompt.URL), max(10, w-2))) + "\n")
+	b.WriteString(st.Muted.Render(truncate("  c copies the full link, o opens it (or click it)", w)) + "\n")
+	if note := s.noteText(); note != "" {
+		b.WriteString(note + "\n") // under the link it is about, in sight on the smallest window
 	}
 	b.WriteString("\n")
 	b.WriteString(s.waitingLine() + "\n\n")
@@ -140,29 +147,48 @@ func (s authLinkScreen) view() string {
 	if s.prompt.SignIn != nil {
 		hints = append(hints, keyHint(st, "s", "sign in here (sandbox)"))
 	}
-	b.WriteString(truncate(strings.Join(hints, "   "), w))
-	b.WriteString("\n")
-	switch {
-	case s.note == "":
-	case s.noteBad:
-		b.WriteString(st.Error.Render(ansi.Wrap(s.note, w, " ")))
-	default:
-		b.WriteString(st.Note.Render(ansi.Wrap(s.note, w, " ")))
+	b.WriteString(hintRows(w, hints...))
+	if s.full {
+		b.WriteString("\n\n")
+		b.WriteString(s.fullLink())
 	}
 	if s.pasting {
 		b.WriteString("\n\n")
 		b.WriteString(s.pasteBox())
 	}
+	return page(st, w, s.title(), authLinkIntro, b.String())
+}
 
-	intro := "Finish at the bank; linkstep takes the redirect from whichever way comes first."
-	return page(st, w, s.title(), intro, b.String())
+// authLinkIntro says how the auth link screen ends.
+const authLinkIntro = "Finish at the bank; linkstep takes the redirect from whichever way comes first."
+
+// noteText is what the last action did, wrapped to the width; "" for nothing.
+func (s authLinkScreen) noteText() string {
+	st, w := s.c.styles, s.c.width
+	switch {
+	case s.note == "":
+		return ""
+	case s.noteBad:
+		return st.Error.Render(ansi.Wrap(s.note, max(10, w), " "))
+	default:
+		return st.Note.Render(ansi.Wrap(s.note, max(10, w), " "))
+	}
+}
+
+// focusLines is the paste box while it is open: it comes last, and must be in sight to type in.
+func (s authLinkScreen) focusLines() (first, last int, ok bool) {
+	if !s.pasting {
+		return 0, 0, false
+	}
+	total, box := lineCount(s.view()), lineCount(s.pasteBox())
+	return total - box, total - 1, true
 }
 
 // waitingLine says where the redirect is awaited and until when.
 func (s authLinkScreen) waitingLine() string {
 	st, p := s.c.styles, s.prompt
 	if !p.Listening {
-		return st.Muted.Render(truncate("The bank redirects to "+p.RedirectURI+": paste that address here (p) when you get there.", s.c.width))
+		return st.Muted.Render(ansi.Wrap("The bank redirects to "+p.RedirectURI+": paste that address here (p) when you get there.", max(10, s.c.width), " "))
 	}
 	line := "waiting on " + p.RedirectURI
 	if !p.Expires.IsZero() {
@@ -171,9 +197,9 @@ func (s authLinkScreen) waitingLine() string {
 			line += " (" + untilText(left) + ")"
 		}
 	}
-	out := st.Muted.Render(truncate(line, s.c.width))
+	out := st.Muted.Render(ansi.Wrap(line, max(10, s.c.width), " "))
 	if p.SelfSigned {
-		out += "\n" + st.Muted.Render(truncate(selfSignedNote, s.c.width))
+		out += "\n" + st.Muted.Render(ansi.Wrap(selfSignedNote, max(10, s.c.width), " "))
 	}
 	return out
 }
@@ -232,4 +258,24 @@ func (s authLinkScreen) FullHelp() [][]key.Binding {
 		actions = append(actions, k.SignIn)
 	}
 	return [][]key.Binding{actions, {k.Back}}
+}
+
+// fullLink is the whole auth link, for when no clipboard took it: cut into lines of the width,
+// the only place the link is ever wrapped.
+func (s authLinkScreen) fullLink() string {
+	st, w := s.c.styles, s.c.width
+	return st.Section.Render("The full link") + "\n" + st.Value.Render(ansi.Hardwrap(s.prompt.URL, max(10, w), false))
+}
+
+// shortLink is the display form of an auth link: its host and path, and "…" for the rest.
+func shortLink(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	short := u.Host + u.EscapedPath()
+	if u.RawQuery != "" || u.Fragment != "" {
+		short += "…"
+	}
+	return short
 }

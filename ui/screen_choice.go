@@ -69,7 +69,7 @@ func (s choiceScreen[R]) headingLines() int {
 
 func (s choiceScreen[R]) resize(c common) screen {
 	s.c = c
-	height := c.height - pageHead - s.headingLines()
+	height := c.height - headLines(c.width, s.intro()) - s.headingLines()
 	if s.spec.filter {
 		height -= filterLines
 	}
@@ -116,7 +116,7 @@ func (s choiceScreen[R]) update(msg tea.Msg) (screen, tea.Cmd) {
 func (s choiceScreen[R]) view() string {
 	st, w := s.c.styles, s.c.width
 	if len(s.list.Items()) == 0 && s.spec.empty != "" {
-		return page(st, w, s.spec.title, s.spec.empty, "")
+		return page(st, w, s.spec.title, s.intro(), "")
 	}
 	content := s.list.View()
 	if s.spec.heading != "" {
@@ -125,7 +125,15 @@ func (s choiceScreen[R]) view() string {
 	if s.spec.filter {
 		content = s.filterLine() + "\n\n" + content
 	}
-	return page(st, w, s.spec.title, s.spec.intro, content)
+	return page(st, w, s.spec.title, s.intro(), content)
+}
+
+// intro is the sentence under the title: what to choose, or that there is nothing to.
+func (s choiceScreen[R]) intro() string {
+	if len(s.list.Items()) == 0 && s.spec.empty != "" {
+		return s.spec.empty
+	}
+	return s.spec.intro
 }
 
 // ShortHelp is the keys that apply now: filtering has its own.

@@ -118,7 +118,7 @@ func newAccountsScreen(c common, p flows.ChooseAccount) accountsScreen {
 	cols := columnsFor(p.Accounts)
 	rows := make([]accountRow, len(p.Accounts))
 	for i, a := range p.Accounts {
-		rows[i] = newAccountRow(a, cols)
+		rows[i] = newAccountRow(c.mask.account(a), cols)
 	}
 	return newChoiceScreen(c, choiceSpec[accountRow]{
 		kind:    kindAccounts,

@@ -153,7 +153,7 @@ func (s connectionsScreen) resize(c common) screen {
 	s.c = c
 	inner := c
 	rows := len(s.choices.list.Items())
-	inner.height = max(1, min(c.height-connectionNoteLines, pageHead+s.choices.headingLines()+filterLines+rows+1)) // +1: the pager line
+	inner.height = max(1, min(c.height-connectionNoteLines, headLines(c.width, s.choices.intro())+s.choices.headingLines()+filterLines+rows+1)) // +1: the pager line
 	s.choices = s.choices.resize(inner).(choiceScreen[connectionRow])
 	return s
 }

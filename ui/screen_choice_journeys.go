@@ -47,9 +47,3 @@ func newPickerScreen(c common, journeys []journeyInfo, last string) pickerScreen
 		cursor:  cursor,
 	}, rows)
 }
-
-// highlighted is the journey under the cursor, for the header's provider.
-func highlighted(p pickerScreen) (journeyInfo, bool) {
-	r, ok := p.selected()
-	return r.info, ok
-}

@@ -64,7 +64,7 @@ func (s signInAsScreen) ownsBack() bool   { return false }
 func (s signInAsScreen) resize(c common) screen {
 	s.c = c
 	inner := c
-	inner.height = min(c.height-signInStatusLines, pageHead+len(s.choices.list.Items())+1) // +1: the list's pager line
+	inner.height = min(c.height-signInStatusLines, headLines(c.width, s.choices.intro())+len(s.choices.list.Items())+1) // +1: the list's pager line
 	s.choices = s.choices.resize(inner).(choiceScreen[signInChoiceRow])
 	return s
 }

@@ -35,7 +35,7 @@ func (s homeScreen) build(c common, list []flows.ConnectionSummary, id string) c
 	rows := make([]homeRow, len(list))
 	cursor := 0
 	for i, sum := range list {
-		rows[i] = newHomeRow(sum, c.now())
+		rows[i] = newHomeRow(sum, c.now(), c.mask)
 		if sum.ID == id {
 			cursor = i
 		}

@@ -83,7 +83,7 @@ func (s forgetScreen) view() string {
 	var b strings.Builder
 	b.WriteString(table(st, w, []field{
 		{"Provider", joinFacts(providerName(sum), sum.Environment)},
-		{"Bank", connectionWhat(sum)},
+		{"Bank", connectionWhat(sum, s.c.mask)},
 		{"Id", sum.ID},
 		{"Consent", consentNote(sum)},
 	}))

@@ -13,16 +13,18 @@ import (
 type homeRow struct {
 	summary flows.ConnectionSummary
 	now     time.Time // when the texts were laid out
+	what    string    // the bank, and an Ivy session's external user
 	where   string    // "bank · environment"
 	note    string
 	facts   string
 }
 
-func newHomeRow(s flows.ConnectionSummary, now time.Time) homeRow {
+func newHomeRow(s flows.ConnectionSummary, now time.Time, m masker) homeRow {
 	return homeRow{
 		summary: s,
 		now:     now,
-		where:   joinFacts("", connectionWhat(s), s.Environment),
+		what:    connectionWhat(s, m),
+		where:   joinFacts("", connectionWhat(s, m), s.Environment),
 		note:    consentNote(s),
 		facts:   rowFacts(s, now),
 	}
@@ -30,7 +32,7 @@ func newHomeRow(s flows.ConnectionSummary, now time.Time) homeRow {
 
 // FilterValue is what a filter would match.
 func (r homeRow) FilterValue() string {
-	return providerName(r.summary) + " " + r.summary.ID + " " + connectionWhat(r.summary)
+	return providerName(r.summary) + " " + r.summary.ID + " " + r.what
 }
 
 func (r homeRow) render(s Styles, selected bool, width int) string {

@@ -44,7 +44,7 @@ func (s connectionScreen) ownsBack() bool   { return false }
 func (s connectionScreen) resize(c common) screen {
 	s.c = c
 	s.spin.Style = c.styles.Spinner
-	s.scroll = s.scroll.resize(c.width, c.height-pageHead-scrollHintLines)
+	s.scroll = s.scroll.resize(c.width, c.height-headLines(c.width, s.intro())-scrollHintLines)
 	return s.layout()
 }
 
@@ -95,7 +95,7 @@ func (s connectionScreen) content() string {
 	sum := s.summary
 	facts := table(st, w, []field{
 		{"Provider", joinFacts(providerName(sum), sum.Environment)},
-		{"Bank", connectionWhat(sum)},
+		{"Bank", connectionWhat(sum, s.c.mask)},
 		{"Id", sum.ID},
 		{"Created", createdText(sum)},
 		{"Consent", consentStyle(st, sum, now).Render(consentNote(sum))},
@@ -118,17 +118,17 @@ func (s connectionScreen) content() string {
 	default:
 		b.WriteString(st.Section.Render("Accounts"))
 		b.WriteString("\n")
-		b.WriteString(accountsTable(st, w, s.fetched.Accounts))
+		b.WriteString(accountsTable(st, w, s.c.mask, s.fetched.Accounts))
 	}
 	return b.String()
 }
 
-// accountsTable lays out accounts with their balances under column headings.
-func accountsTable(st Styles, width int, accounts []flows.Account) string {
+// accountsTable lays out accounts with their balances under column headings, masked by m.
+func accountsTable(st Styles, width int, m masker, accounts []flows.Account) string {
 	cols := columnsFor(accounts)
 	lines := []string{st.ColHead.Render(truncate(cols.heading(), width))}
 	for _, a := range accounts {
-		lines = append(lines, newAccountRow(a, cols).render(st, false, width))
+		lines = append(lines, newAccountRow(m.account(a), cols).render(st, false, width))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -140,8 +140,12 @@ func (s connectionScreen) view() string {
 		note = keyHint(st, "r", "tries again")
 	}
 	content := s.scroll.view() + "\n" + spread(note, styled(st.Muted, s.scroll.hint()), w)
-	intro := "Its accounts and balances, read live from " + providerName(s.summary) + " (an expired access token is renewed first)."
-	return page(st, w, s.title(), intro, content)
+	return page(st, w, s.title(), s.intro(), content)
+}
+
+// intro says where the accounts come from.
+func (s connectionScreen) intro() string {
+	return "Its accounts and balances, read live from " + providerName(s.summary) + " (an expired access token is renewed first)."
 }
 
 func (s connectionScreen) ShortHelp() []key.Binding {

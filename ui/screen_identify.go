@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/linkstep/linkstep/flows"
 )
@@ -147,13 +148,17 @@ func (s identifyScreen) view() string {
 	var b strings.Builder
 	b.WriteString(strings.Join(lines, "\n"))
 	b.WriteString("\n\n")
-	b.WriteString(st.Muted.Render(truncate("One identifier only: choosing another kind clears the value typed for the first.", w)))
+	b.WriteString(st.Muted.Render(ansi.Wrap("One identifier only: choosing another kind clears the value typed for the first.", max(10, w), " ")))
 	if s.note != "" {
 		b.WriteString("\n")
-		b.WriteString(st.Note.Render(truncate(s.note, w)))
+		b.WriteString(st.Note.Render(ansi.Wrap(s.note, max(10, w), " ")))
 	}
-	intro := s.prompt.Provider + " finds a returning user's past sessions by exactly one identifier: choose which, then give it."
-	return page(st, w, s.title(), intro, b.String())
+	return page(st, w, s.title(), s.intro(), b.String())
+}
+
+// intro says how a returning user is found.
+func (s identifyScreen) intro() string {
+	return s.prompt.Provider + " finds a returning user's past sessions by exactly one identifier: choose which, then give it."
 }
 
 func (s identifyScreen) ShortHelp() []key.Binding {

@@ -40,7 +40,7 @@ func (s identityScreen) title() string {
 
 func (s identityScreen) resize(c common) screen {
 	s.c = c
-	s.scroll = s.scroll.resize(c.width, c.height-pageHead-scrollHintLines)
+	s.scroll = s.scroll.resize(c.width, c.height-headLines(c.width, s.intro())-scrollHintLines)
 	return s.refresh()
 }
 
@@ -48,9 +48,9 @@ func (s identityScreen) resize(c common) screen {
 func (s identityScreen) refresh() identityScreen {
 	st, w := s.c.styles, s.c.width
 	if s.claims {
-		s.scroll = s.scroll.setContent(claimsText(st, w, s.result.Identity.IDTokenClaims))
+		s.scroll = s.scroll.setContent(claimsText(st, w, s.c.mask.claims(s.result.Identity.IDTokenClaims)))
 	} else {
-		s.scroll = s.scroll.setContent(identityCard(st, w, s.c.now(), s.journey, s.result))
+		s.scroll = s.scroll.setContent(identityCard(st, s.c.mask, w, s.c.height-headLines(s.c.width, s.intro())-scrollHintLines, s.c.now(), s.journey, s.result))
 	}
 	return s
 }
@@ -76,7 +76,7 @@ func (s identityScreen) onKey(k tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Claims), s.claims && key.Matches(k, keys.Back):
 		s.claims = !s.claims
 		s.scroll = s.scroll.top()
-		return s.refresh(), nil
+		return s.resize(s.c), nil // the introduction changes: so may the room under it
 	case key.Matches(k, keys.Report) && s.report() != "":
 		s.note, s.noteBad = "opening the report…", false
 		return s, send(openLinkMsg{url: s.report()})
@@ -97,11 +97,15 @@ func (s identityScreen) view() string {
 		note = styled(st.Error, s.note)
 	}
 	content := s.scroll.view() + "\n" + spread(note, styled(st.Muted, s.scroll.hint()), w)
-	intro := "What the bank verified, beside what the user typed: every difference is marked."
+	return page(st, w, s.title(), s.intro(), content)
+}
+
+// intro says what is shown: the identity or the ID token's claims.
+func (s identityScreen) intro() string {
 	if s.claims {
-		intro = "The verified ID token's claims, decoded; t or esc goes back to the identity."
+		return "The verified ID token's claims, decoded; t or esc goes back to the identity."
 	}
-	return page(st, w, s.title(), intro, content)
+	return "What the bank verified, beside what the user typed: every difference is marked."
 }
 
 func (s identityScreen) ShortHelp() []key.Binding {

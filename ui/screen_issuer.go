@@ -121,7 +121,7 @@ func (s issuerScreen) view() string {
 	st, w := s.c.styles, s.c.width
 	var b strings.Builder
 	for i, f := range s.fields {
-		b.WriteString("  " + f.View() + "\n")
+		b.WriteString(cursorCell(st, i == s.focus) + f.View() + "\n")
 		if s.errs[i] != "" {
 			b.WriteString(indent(st.Error.Render(ansi.Wrap(s.errs[i], max(10, w-17), " ")), 17) + "\n")
 		}

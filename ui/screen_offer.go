@@ -35,13 +35,13 @@ func (s offerScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-// identifiers are the user's identifiers that are set.
+// identifiers are the user's identifiers that are set, masked in presenter mode.
 func (s offerScreen) identifiers() []field {
 	u := s.prompt.User
 	var out []field
 	for _, f := range []field{{"Email", u.Email}, {"Phone", u.Phone}, {"Reference id", u.ReferenceID}} {
 		if f.value != "" {
-			out = append(out, f)
+			out = append(out, field{f.label, s.c.mask.field(f.label, f.value)})
 		}
 	}
 	return out
@@ -68,7 +68,7 @@ func (s offerScreen) view() string {
 		"filled in, then they sign in at their bank once. Next time they are served from it, without a "+
 		"second bank login.", max(10, w), " ")))
 	b.WriteString("\n\n")
-	b.WriteString(keyHint(st, "enter", "start a data session for them") + "    " + keyHint(st, "esc", "back to the identifier"))
+	b.WriteString(hintRows(w, keyHint(st, "enter", "start a data session for them"), keyHint(st, "esc", "back to the identifier")))
 	intro := "A returning user is served from their completed data sessions; this one has none yet."
 	return page(st, w, s.title(), intro, b.String())
 }

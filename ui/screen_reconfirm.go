@@ -74,13 +74,19 @@ func (s reconfirmScreen) ownsBack() bool   { return false }
 func (s reconfirmScreen) resize(c common) screen {
 	s.c = c
 	s.form = s.form.resize(c)
-	s.scroll = s.scroll.resize(c.width, c.height-pageHead-scrollHintLines)
+	s.scroll = s.scroll.resize(c.width, c.height-headLines(c.width, reconfirmIntro)-scrollHintLines)
 	return s.refresh()
 }
 
 func (s reconfirmScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.c.keys.Submit) {
 		return s.submit()
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if scroll, paged := s.scroll.page(k); paged {
+			s.scroll = scroll
+			return s, nil
+		}
 	}
 	var cmd tea.Cmd
 	var changed bool
@@ -193,9 +199,11 @@ func (s reconfirmScreen) refresh() reconfirmScreen {
 func (s reconfirmScreen) view() string {
 	st, w := s.c.styles, s.c.width
 	content := s.scroll.view() + "\n" + spread(styled(st.Error, s.note()), styled(st.Muted, s.scroll.hint()), w)
-	intro := "Before the connection is extended, the user reconfirms what keeps being shared, and with whom."
-	return page(st, w, s.title(), intro, content)
+	return page(st, w, s.title(), reconfirmIntro, content)
 }
+
+// reconfirmIntro says what the reconfirmation is for.
+const reconfirmIntro = "Before the connection is extended, the user reconfirms what keeps being shared, and with whom."
 
 func (s reconfirmScreen) ShortHelp() []key.Binding {
 	k := s.c.keys

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -12,11 +11,14 @@ import (
 	"github.com/linkstep/linkstep/flows"
 )
 
-// resultScreen shows what a journey verified.
+// resultScreen shows what a journey verified as a card: the bank and the outcome at the top,
+// the verified fields below, the connection's facts last. ↑/↓ scroll when it is taller than
+// the body; enter or n starts a new journey.
 type resultScreen struct {
 	c       common
 	journey string // the journey's title
 	result  flows.Result
+	scroll  scroller
 }
 
 // resultScreenFor is the screen that shows r: the identity card when the journey verified an
@@ -32,48 +34,69 @@ func resultScreenFor(c common, journey string, r flows.Result) screen {
 }
 
 func newResultScreen(c common, journey string, r flows.Result) resultScreen {
-	return resultScreen{c: c, journey: journey, result: r}
+	s := resultScreen{journey: journey, result: r, scroll: newScroller(c.keys)}
+	return s.resize(c).(resultScreen)
 }
 
-func (s resultScreen) kind() screenKind       { return kindResult }
-func (s resultScreen) title() string          { return "Connected" }
-func (s resultScreen) typing() bool           { return false }
-func (s resultScreen) ownsBack() bool         { return false }
-func (s resultScreen) resize(c common) screen { s.c = c; return s }
+func (s resultScreen) kind() screenKind { return kindResult }
+func (s resultScreen) title() string    { return "Connected" }
+func (s resultScreen) typing() bool     { return false }
+func (s resultScreen) ownsBack() bool   { return false }
+
+func (s resultScreen) resize(c common) screen {
+	s.c = c
+	room := c.height - headLines(c.width, resultIntro) - scrollHintLines
+	s.scroll = s.scroll.resize(c.width, room)
+	s.scroll = s.scroll.setContent(s.card(room))
+	return s
+}
 
 func (s resultScreen) update(msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.c.keys.New) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return s, nil
+	}
+	if key.Matches(k, s.c.keys.New) {
 		return s, send(newJourneyMsg{})
 	}
+	s.scroll, _ = s.scroll.update(k)
 	return s, nil
 }
 
-func (s resultScreen) view() string {
-	st, w, r := s.c.styles, s.c.width, s.result
-	var b strings.Builder
-	b.WriteString(st.Done.Render(truncate("✓ "+s.journey+" complete", w)))
-	b.WriteString("\n\n")
+// card is the result card, at least room lines tall; the verified fields are a blank line
+// apart when that still fits.
+func (s resultScreen) card(room int) string {
+	st, r := s.c.styles, s.result
+	inner := cardInner(st, s.c.width)
 	facts := []field{
 		{"Connection", r.ConnectionID},
-		{"Bank", bankText(r)},
 		{"Account", r.AccountID},
 		{"Consent expires", expiryText(r.ConsentExpiresAt, s.c.now())},
 		{"Storage", r.Storage},
 	}
 	verified := make([]field, len(r.Fields))
 	for i, f := range r.Fields {
-		verified[i] = field{f.Label, f.Value}
+		verified[i] = field{f.Label, s.c.mask.field(f.Label, f.Value)}
 	}
 	lw := labelWidth(append(facts, verified...)...)
-	b.WriteString(tableWith(st, w, lw, facts))
-	if len(verified) > 0 {
-		b.WriteString("\n\n")
-		b.WriteString(st.Section.Render("Verified"))
-		b.WriteString("\n")
-		b.WriteString(tableWith(st, w, lw, verified))
+	top := cardTop{bank: bankText(r), outcome: "✓ complete", journey: s.journey}
+	draw := func(spacious bool) string {
+		var fieldsText string
+		if len(verified) > 0 {
+			fieldsText = sectionText(st, inner, "Verified", "", spacedTable(st, inner, lw, verified, spacious))
+		}
+		return resultCard(st, s.c.width, room, top, fieldsText, sectionText(st, inner, "Details", "", tableWith(st, inner, lw, facts)))
 	}
-	intro := "The bank link is made and the tokens are stored; this is what the provider verified."
-	return page(st, w, s.title(), intro, b.String())
+	if spacious := draw(true); lineCount(spacious) <= room {
+		return spacious
+	}
+	return draw(false)
+}
+
+func (s resultScreen) view() string {
+	st, w := s.c.styles, s.c.width
+	content := s.scroll.view() + "\n" + spread("", styled(st.Muted, s.scroll.hint()), w)
+	return page(st, w, s.title(), resultIntro, content)
 }
 
 // bankText names the bank with its provider id: "Mock (mock)".
@@ -105,9 +128,17 @@ func expiryText(at, now time.Time) string {
 }
 
 func (s resultScreen) ShortHelp() []key.Binding {
+	if s.scroll.overflows() {
+		return []key.Binding{s.c.keys.Scroll, s.c.keys.New}
+	}
 	return []key.Binding{s.c.keys.New}
 }
 
 func (s resultScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.c.keys.New, withDesc(s.c.keys.Back, "journeys")}}
+	k := s.c.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.New, withDesc(k.Back, "journeys")}}
 }
+
+// resultIntro says what the result screen shows; where the tokens went (if there are any: Ivy
+// reads by session id) is on the card.
+const resultIntro = "The bank link is made; this is what the provider verified."

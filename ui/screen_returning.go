@@ -6,24 +6,19 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/linkstep/linkstep/flows"
 )
 
-// The labels of flows.Result.Fields the returning-user view puts in its panels; any other field
-// is listed under them.
+// The labels of flows.Result.Fields the returning-user card puts in its Identity and Account
+// sections; any other field is listed under them.
 var (
 	identityLabels = []string{"Name", "Date of birth", "External user"}
 	accountLabels  = []string{"Account", "IBAN", "BIC", "Balance"}
 )
 
-// panelsMinWidth is the width below which the panels are stacked rather than side by side.
-const panelsMinWidth = 84
-
-// returningScreen shows what the returning-user journey served without a second bank login:
-// the bank, the identity and the chosen account side by side, then the rest of the result.
+// returningScreen shows what the returning-user journey served without a second bank login, as
+// a card: the bank and the outcome, the identity, the chosen account, then the rest.
 // Enter or n starts a new journey; ↑/↓ scroll when it is taller than the body.
 type returningScreen struct {
 	c       common
@@ -44,8 +39,9 @@ func (s returningScreen) ownsBack() bool   { return false }
 
 func (s returningScreen) resize(c common) screen {
 	s.c = c
-	s.scroll = s.scroll.resize(c.width, c.height-pageHead-scrollHintLines)
-	s.scroll = s.scroll.setContent(s.body())
+	room := c.height - headLines(c.width, returningIntro) - scrollHintLines
+	s.scroll = s.scroll.resize(c.width, room)
+	s.scroll = s.scroll.setContent(s.body(room))
 	return s
 }
 
@@ -71,85 +67,45 @@ func (s returningScreen) field(label string) string {
 	return ""
 }
 
-// body is the banner, the three panels and the rest of the result.
-func (s returningScreen) body() string {
-	st, w, r := s.c.styles, s.c.width, s.result
-	var b strings.Builder
-	b.WriteString(st.Done.Render(truncate("✓ "+s.journey+" complete", w)))
-	b.WriteString("\n\n")
-	b.WriteString(s.panels())
-	b.WriteString("\n\n")
+// body is the result card, at least room lines tall: the bank and the outcome, the identity,
+// the chosen account, then the rest of the result.
+func (s returningScreen) body(room int) string {
+	st, r := s.c.styles, s.result
+	inner := cardInner(st, s.c.width)
+	identity := s.fields(identityLabels)
+	account := s.fields(accountLabels)
+	for i, f := range account {
+		if f.label == "IBAN" && !s.c.mask.on {
+			account[i].value = groupIBAN(f.value)
+		}
+	}
 	rest := []field{{"Session", r.ConnectionID}}
 	for _, f := range r.Fields {
 		if !slices.Contains(identityLabels, f.Label) && !slices.Contains(accountLabels, f.Label) {
-			rest = append(rest, field{f.Label, f.Value})
+			rest = append(rest, field{f.Label, s.c.mask.field(f.Label, f.Value)})
 		}
 	}
 	rest = append(rest, field{"Storage", r.Storage})
-	b.WriteString(table(st, w, rest))
-	return b.String()
-}
-
-// panels are the bank, the identity and the account, side by side when there is room.
-func (s returningScreen) panels() string {
-	st, w, r := s.c.styles, s.c.width, s.result
-	muted := func(parts ...string) []string {
-		var out []string
-		for _, p := range parts {
-			if p != "" {
-				out = append(out, st.Muted.Render(p))
-			}
-		}
-		return out
-	}
-	prefixed := func(prefix, v string) string {
-		if v == "" {
+	lw := labelWidth(append(append(identity, account...), rest...)...)
+	section := func(heading string, fields []field) string {
+		if len(fields) == 0 {
 			return ""
 		}
-		return prefix + v
+		return sectionText(st, inner, heading, "", tableWith(st, inner, lw, fields))
 	}
-	bank := panelText(st, "Bank", bankText(r), muted(prefixed("session ", r.ConnectionID)))
-	identity := panelText(st, "Identity", s.field("Name"), muted(
-		prefixed("born ", s.field("Date of birth")),
-		prefixed("known by ", s.field("External user")),
-	))
-	account := panelText(st, "Account", s.field("Account"), append(
-		[]string{st.Value.Render(groupIBAN(s.field("IBAN")))},
-		muted(prefixed("BIC ", s.field("BIC")), prefixed("balance ", s.field("Balance")))...,
-	))
-	boxes := []string{bank, identity, account}
-	if w < panelsMinWidth {
-		for i, box := range boxes {
-			boxes[i] = st.Panel.Width(w).Render(box)
-		}
-		return strings.Join(boxes, "\n")
-	}
-	gap := 2
-	pw := (w - 2*gap) / 3
-	h := 0
-	for _, box := range boxes {
-		h = max(h, lipgloss.Height(st.Panel.Width(pw).Render(box)))
-	}
-	for i, box := range boxes {
-		boxes[i] = st.Panel.Width(pw).Height(h).Render(box)
-	}
-	space := strings.Repeat(" ", gap)
-	return lipgloss.JoinHorizontal(lipgloss.Top, boxes[0], space, boxes[1], space, boxes[2])
+	top := cardTop{bank: bankText(r), outcome: "✓ no second bank login", journey: s.journey}
+	return resultCard(st, s.c.width, room, top, section("Identity", identity), section("Account", account), section("Details", rest))
 }
 
-// panelText is a panel's heading, its headline (or a dash) and its other lines.
-func panelText(st Styles, heading, headline string, lines []string) string {
-	if headline == "" {
-		headline = "—"
-	}
-	var out []string
-	out = append(out, st.Section.Render(heading), st.Big.Render(headline))
-	for _, l := range lines {
-		if ansi.Strip(l) != "" {
-			out = append(out, l)
+// fields are the result's fields with the labels, in the labels' order.
+func (s returningScreen) fields(labels []string) []field {
+	var out []field
+	for _, l := range labels {
+		if v := s.field(l); v != "" {
+			out = append(out, field{l, s.c.mask.field(l, v)})
 		}
 	}
-	return strings.Join(out, "\n")
+	return out
 }
 
 // groupIBAN writes an IBAN in groups of four, as it is printed: "DE89 3704 0044 0532 0130 00".
@@ -165,9 +121,11 @@ func groupIBAN(iban string) string {
 func (s returningScreen) view() string {
 	st, w := s.c.styles, s.c.width
 	content := s.scroll.view() + "\n" + spread("", styled(st.Muted, s.scroll.hint()), w)
-	intro := "Served from the user's completed data sessions: no second bank login."
-	return page(st, w, s.title(), intro, content)
+	return page(st, w, s.title(), returningIntro, content)
 }
+
+// returningIntro says where a returning user's data comes from.
+const returningIntro = "Served from the user's completed data sessions: no second bank login."
 
 func (s returningScreen) ShortHelp() []key.Binding {
 	k := s.c.keys

@@ -34,7 +34,7 @@ func (s scopesScreen) ownsBack() bool   { return false }
 
 func (s scopesScreen) resize(c common) screen {
 	s.c = c
-	s.scroll = s.scroll.resize(c.width, c.height-pageHead-scrollHintLines)
+	s.scroll = s.scroll.resize(c.width, c.height-headLines(c.width, scopesIntro)-scrollHintLines)
 	return s.refresh()
 }
 
@@ -47,6 +47,10 @@ func (s scopesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, nil
 	}
 	keys := s.c.keys
+	if scroll, paged := s.scroll.page(k); paged {
+		s.scroll = scroll
+		return s, nil
+	}
 	switch {
 	case key.Matches(k, keys.Submit):
 		return s, send(answerMsg{answer: s.form.answer()})
@@ -157,9 +161,11 @@ func (s scopesScreen) productRow(i int, product string) string {
 func (s scopesScreen) view() string {
 	st, w := s.c.styles, s.c.width
 	content := s.scroll.view() + "\n" + spread(styled(st.Note, s.note), styled(st.Muted, s.scroll.hint()), w)
-	intro := "Tick what linkstep asks the provider for; nothing is shared until you sign in at the bank."
-	return page(st, w, s.title(), intro, content)
+	return page(st, w, s.title(), scopesIntro, content)
 }
+
+// scopesIntro says what ticking does.
+const scopesIntro = "Tick what linkstep asks the provider for; nothing is shared until you sign in at the bank."
 
 func (s scopesScreen) ShortHelp() []key.Binding {
 	k := s.c.keys

@@ -105,8 +105,8 @@ func (s signInScreen) focusOn(i int) (screen, tea.Cmd) {
 func (s signInScreen) view() string {
 	st, w := s.c.styles, s.c.width
 	var b strings.Builder
-	b.WriteString("  " + s.user.View() + "\n")
-	b.WriteString("  " + s.pass.View() + "\n")
+	b.WriteString(cursorCell(st, s.focus == 0) + s.user.View() + "\n")
+	b.WriteString(cursorCell(st, s.focus == 1) + s.pass.View() + "\n")
 	b.WriteString("\n")
 	switch {
 	case s.busy:

@@ -101,13 +101,19 @@ func rowRange(first, n int) []int {
 func (s userScreen) resize(c common) screen {
 	s.c = c
 	s.form = s.form.resize(c)
-	s.scroll = s.scroll.resize(c.width, c.height-pageHead-scrollHintLines)
+	s.scroll = s.scroll.resize(c.width, c.height-headLines(c.width, s.intro())-scrollHintLines)
 	return s.refresh()
 }
 
 func (s userScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.c.keys.Submit) {
 		return s.submit()
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if scroll, paged := s.scroll.page(k); paged {
+			s.scroll = scroll
+			return s, nil
+		}
 	}
 	before := s.form.focus
 	var cmd tea.Cmd

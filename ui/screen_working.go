@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -56,6 +55,7 @@ func (w workingScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return w, cmd
 	case tellMsg:
 		switch ev := msg.event.(type) {
+		case flows.Plan, flows.StepSkipped: // the rail shows them
 		case flows.StepStarted:
 			if ev.Title != w.step.Title {
 				w.note = "" // the retried step is behind us
@@ -78,8 +78,8 @@ func (w workingScreen) view() string {
 		title = w.step.Title
 	}
 	lines := []string{"  " + w.spin.View() + "  " + st.Big.Render(truncate(title, width-6))}
-	if w.step.Total > 0 {
-		lines = append(lines, "     "+st.Muted.Render(fmt.Sprintf("step %d of %d", w.step.Index, w.step.Total)))
+	if w.step.Automatic {
+		lines = append(lines, "     "+st.RailNote.Render(truncate("automatic: no question, linkstep does it", width-5)))
 	}
 	if w.note != "" {
 		lines = append(lines, "     "+st.Action.Render(truncate(w.note, width-5)))

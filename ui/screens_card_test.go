@@ -165,7 +165,7 @@ func TestIdentityCard(t *testing.T) {
 		requireKind(t, h.final(), kindPicker)
 	})
 	t.Run("every difference is marked", func(t *testing.T) {
-		view := ansiStrip(identityCard(NewStyles(true), 98, testNow(), "OneID identity", janetResult()))
+		view := ansiStrip(identityCard(NewStyles(true), masker{}, 98, 0, testNow(), "OneID identity", janetResult()))
 		for _, want := range []string{
 			"✗ 2 of 4 claims the user typed differ from what the bank verified: Name, Address",
 			"Mary Smith", "over 18: yes", "expires at 14:58 (in 4 min) — no refresh token: sign in again after",
@@ -179,7 +179,7 @@ func TestIdentityCard(t *testing.T) {
 		}
 	})
 	t.Run("no age line without an age check", func(t *testing.T) {
-		view := ansiStrip(identityCard(NewStyles(true), 98, testNow(), "OneID identity", alixResult()))
+		view := ansiStrip(identityCard(NewStyles(true), masker{}, 98, 0, testNow(), "OneID identity", alixResult()))
 		if strings.Contains(view, "over 18") {
 			t.Errorf("the card shows an age it was not given:\n%s", view)
 		}

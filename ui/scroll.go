@@ -84,12 +84,27 @@ func (s scroller) hint() string {
 	total, y, h := s.vp.TotalLineCount(), s.vp.YOffset(), s.vp.Height()
 	below := max(0, total-y-h)
 	pct := fmt.Sprintf("%d%%", int(s.vp.ScrollPercent()*100+0.5))
+	above := ""
+	if y > 0 {
+		above = fmt.Sprintf("↑ %d · ", y) // what is above is out of sight too
+	}
 	switch {
 	case below == 0:
 		return fmt.Sprintf("↑ %d more above · end", y)
 	case below == 1:
-		return "↓ 1 more line · " + pct
+		return above + "↓ 1 more line · " + pct
 	default:
-		return fmt.Sprintf("↓ %d more lines · %s", below, pct)
+		return fmt.Sprintf("%s↓ %d more lines · %s", above, below, pct)
 	}
+}
+
+// page scrolls a page on the page keys, but not on space: on a form space is text or a tick.
+// It reports whether k was one.
+func (s scroller) page(k tea.KeyPressMsg) (scroller, bool) {
+	m := s.vp.KeyMap
+	if k.Text != "" || !key.Matches(k, m.PageUp, m.PageDown) {
+		return s, false
+	}
+	s.vp, _ = s.vp.Update(k)
+	return s, true
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 // Storage is what the header needs to know about where tokens live.
@@ -38,6 +39,14 @@ type Config struct {
 	Connections ConnectionsManager
 	// Clock is the demo clock the home's keys move; nil means no such keys.
 	Clock Clock
+	// ExportDir is where the inspector saves HAR files; empty means the working directory.
+	ExportDir string
+	// CurlVars names the shell variables of each exchange's provider in a copied curl
+	// command; nil means the generic names ($CLIENT_SECRET, ...).
+	CurlVars func(transcript.Entry) transcript.CurlVars
+	// Presenter masks personal data on screen (names, addresses, birth dates, emails, phones,
+	// account numbers) for demos in public, and says so in the header.
+	Presenter bool
 }
 
 // Run runs the UI until the user quits or ctx is done; opts are passed to the program.

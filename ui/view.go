@@ -9,19 +9,29 @@ import (
 	"github.com/linkstep/linkstep/flows"
 )
 
-// pageHead is the number of lines page puts above a screen's content.
-const pageHead = 3
-
-// page lays out a screen: its title, a sentence of introduction, a blank line, the content.
+// page lays out a screen: its title, a sentence of introduction wrapped to the width, a blank
+// line, the content.
 func page(s Styles, width int, title, intro, content string) string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render(truncate(title, width)))
 	b.WriteString("\n")
-	b.WriteString(s.Intro.Render(truncate(intro, width)))
-	b.WriteString("\n\n")
+	for _, l := range introLines(intro, width) {
+		b.WriteString(s.Intro.Render(l))
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
 	b.WriteString(content)
 	return b.String()
 }
+
+// introLines is a page's introduction wrapped to width.
+func introLines(intro string, width int) []string {
+	return strings.Split(ansi.Wrap(intro, max(10, width), " "), "\n")
+}
+
+// headLines is the number of lines page puts above the content: the title, the introduction
+// wrapped to width and a blank line.
+func headLines(width int, intro string) int { return 2 + len(introLines(intro, width)) }
 
 // field is one line of a label/value table.
 type field struct{ label, value string }
@@ -173,4 +183,22 @@ func styled(style lipgloss.Style, text string) string {
 		return ""
 	}
 	return style.Render(text)
+}
+
+// hintRows lays inline key hints out in rows of width cells, three blanks apart, starting a
+// new row rather than cutting one.
+func hintRows(width int, hints ...string) string {
+	var rows []string
+	row := ""
+	for _, h := range hints {
+		switch {
+		case row == "":
+			row = h
+		case ansi.StringWidth(row)+3+ansi.StringWidth(h) <= width:
+			row += "   " + h
+		default:
+			rows, row = append(rows, row), h
+		}
+	}
+	return strings.Join(append(rows, row), "\n")
 }

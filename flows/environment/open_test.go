@@ -65,6 +65,9 @@ func TestOpenEmbedded(t *testing.T) {
 	if env.Kind != providers.Embedded || env.Sandbox == nil || env.Parts.Common.MockBank == nil || env.Parts.TrueLayer == nil {
 		t.Fatalf("embedded env = %+v", env)
 	}
+	if env.Standalone() || env.Label() != "embedded" {
+		t.Fatalf("an in-process sandbox: Standalone() = %v, Label() = %q", env.Standalone(), env.Label())
+	}
 	if got := env.Parts.TrueLayer.Client.Hosts().Auth; got != env.Sandbox.URLs().TrueLayerAuth {
 		t.Fatalf("TrueLayer talks to %s, want the embedded sandbox %s", got, env.Sandbox.URLs().TrueLayerAuth)
 	}

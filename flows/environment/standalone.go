@@ -145,3 +145,18 @@ func askSandboxClient(ctx context.Context, hc *http.Client, base string) (Sandbo
 	}
 	return c, nil
 }
+
+// Standalone reports whether the providers talk to a standalone linkstep sandbox (--sandbox),
+// whose clock this process cannot move.
+func (e *Env) Standalone() bool {
+	return e.endpoint != nil && e.endpoint.remote
+}
+
+// Label names the environment for a header: "embedded", "sandbox", "live", or the standalone
+// sandbox's address ("standalone sandbox 127.0.0.1:8080").
+func (e *Env) Label() string {
+	if e.Standalone() {
+		return "standalone sandbox " + strings.TrimPrefix(strings.TrimPrefix(e.SandboxURL, "http://"), "https://")
+	}
+	return e.Kind.String()
+}

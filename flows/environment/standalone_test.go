@@ -57,6 +57,9 @@ func TestOpenAStandaloneSandbox(t *testing.T) {
 	if off := env.Clock.Offset(); off != 85*24*time.Hour {
 		t.Fatalf("clock offset %s, want the standalone sandbox's", off)
 	}
+	if want := "standalone sandbox " + strings.TrimPrefix(srv.URLs().Base, "http://"); !env.Standalone() || env.Label() != want {
+		t.Fatalf("Standalone() = %v, Label() = %q, want %q", env.Standalone(), env.Label(), want)
+	}
 	if _, err := env.Journey(flows.SignupPlusID); err != nil {
 		t.Fatal(err)
 	}

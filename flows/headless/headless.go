@@ -275,8 +275,11 @@ func readLine(ctx context.Context, r io.Reader) (string, bool) {
 // Tell writes progress as a line on the log writer.
 func (h *Asker) Tell(ev flows.Event) {
 	switch ev := ev.(type) {
+	case flows.Plan: // each step is printed as it starts
 	case flows.StepStarted:
 		h.printf("[%d/%d] %s\n", ev.Index, ev.Total, ev.Title)
+	case flows.StepSkipped:
+		h.printf("      skipped: %s\n", ev.Reason)
 	case flows.Progress:
 		h.printf("      %s\n", ev.Message)
 	case flows.Warning:

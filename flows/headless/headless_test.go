@@ -200,6 +200,9 @@ func TestOpenAuthLink(t *testing.T) {
 func TestTell(t *testing.T) {
 	var quiet, loud bytes.Buffer
 	events := []flows.Event{
+		flows.Plan{Steps: []flows.PlannedStep{{Title: "Choose a bank"}, {Title: "Review consent"}}},
+		flows.StepStarted{Index: 1, Total: 5, Title: "Choose a bank"},
+		flows.StepSkipped{Index: 1, Title: "Choose a bank", Reason: "one bank offered"},
 		flows.StepStarted{Index: 2, Total: 5, Title: "Review consent"},
 		flows.Progress{Message: "code exchanged"},
 		flows.Warning{Message: "careful"},
@@ -209,7 +212,7 @@ func TestTell(t *testing.T) {
 		headless.New(headless.Answers{}, &quiet, false).Tell(ev)
 		headless.New(headless.Answers{}, &loud, true).Tell(ev)
 	}
-	for _, want := range []string{"[2/5] Review consent", "code exchanged", "warning: careful"} {
+	for _, want := range []string{"[1/5] Choose a bank\n      skipped: one bank offered\n[2/5] Review consent", "code exchanged", "warning: careful"} {
 		if !strings.Contains(quiet.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, quiet.String())
 		}

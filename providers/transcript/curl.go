@@ -121,6 +121,11 @@ func Curl(e Entry, v CurlVars) string {
 	return cmd
 }
 
+// CurlWithVars is Curl, and the variables the command uses, in order, for the user to export.
+func CurlWithVars(e Entry, v CurlVars) (cmd string, vars []string) {
+	return curl(e, v)
+}
+
 // curl builds the command and lists the variables it uses.
 func curl(e Entry, v CurlVars) (string, []string) {
 	v = v.withDefaults()

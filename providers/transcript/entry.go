@@ -22,6 +22,11 @@ type Entry struct {
 	ResponseHeaders http.Header   `json:"response_headers,omitempty"`
 	ResponseBody    string        `json:"response_body,omitempty"`
 	Err             string        `json:"error,omitempty"`
+
+	// raw is the exchange as it went over the wire, for a pane that reveals secrets on
+	// request; unexported (and a pointer, which %v prints as an address) so that no encoder,
+	// export or log ever writes it. See Unredacted.
+	raw *Unredacted
 }
 
 // Sink receives each recorded exchange; it must not block for long.

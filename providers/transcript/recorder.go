@@ -45,6 +45,11 @@ func (rec *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		URL:            rec.Redactor.URL(req.URL.String()),
 		RequestHeaders: rec.Redactor.Headers(req.Header),
 		RequestBody:    rec.Redactor.body(req.Header.Get("Content-Type"), reqBody, rec.maxBody()),
+		raw: &Unredacted{
+			URL:            req.URL.String(),
+			RequestHeaders: cloneHeader(req.Header),
+			RequestBody:    rawBody(req.Header.Get("Content-Type"), reqBody, rec.maxBody()),
+		},
 	}
 	if err != nil {
 		entry.Duration = time.Since(started)
@@ -65,6 +70,8 @@ func (rec *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	entry.Status = resp.StatusCode
 	entry.ResponseHeaders = rec.Redactor.Headers(resp.Header)
 	entry.ResponseBody = rec.Redactor.body(resp.Header.Get("Content-Type"), respBody, rec.maxBody())
+	entry.raw.ResponseHeaders = cloneHeader(resp.Header)
+	entry.raw.ResponseBody = rawBody(resp.Header.Get("Content-Type"), respBody, rec.maxBody())
 	if readErr != nil {
 		entry.Err = rec.Redactor.Text(fmt.Sprintf("read response body: %v", readErr))
 	}

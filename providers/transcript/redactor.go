@@ -11,6 +11,9 @@ import (
 // value cannot blank out every word that happens to contain it.
 const minSubstringSecret = 8
 
+// maxMaskPasses bounds the passes that mask registered values in one text.
+const maxMaskPasses = 64
+
 // secretKeyNames are the parameter, form-field and JSON-key names whose values are always
 // masked (compared case-insensitively), as a regexp alternation.
 const secretKeyNames = `client_secret|client_assertion|code|code_verifier|refresh_token|access_token|id_token|password|assertion|api_key`
@@ -87,18 +90,33 @@ func (r *Redactor) Text(s string) string {
 	if r.isValue(s) {
 		return Mask(s)
 	}
-	for _, v := range r.snapshot() {
-		if len(v) < minSubstringSecret {
-			continue
-		}
-		s = strings.ReplaceAll(s, v, Mask(v))
-		if esc := url.QueryEscape(v); esc != v {
-			s = strings.ReplaceAll(s, esc, Mask(v))
-		}
-	}
+	s = r.maskValues(s)
 	s = maskJWTs(s)
 	if strings.ContainsAny(s, "=\"") {
 		s = maskKeyedValues(s)
+	}
+	return s
+}
+
+// maskValues masks every registered value (and its URL-encoded form) in s until none is left:
+// a mask keeps a value's last characters, which with the text after it can spell the value
+// again ("0000…" runs). A pass replaces at least minSubstringSecret bytes by a mask that
+// keeps four runes, so a few passes do; the bound guards against values spelled by masks.
+func (r *Redactor) maskValues(s string) string {
+	values := r.snapshot()
+	for changed, pass := true, 0; changed && pass < maxMaskPasses; pass++ {
+		changed = false
+		for _, v := range values {
+			if len(v) < minSubstringSecret {
+				continue
+			}
+			for _, form := range []string{v, url.QueryEscape(v)} {
+				if strings.Contains(s, form) {
+					s = strings.ReplaceAll(s, form, Mask(v))
+					changed = true
+				}
+			}
+		}
 	}
 	return s
 }

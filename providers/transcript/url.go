@@ -86,8 +86,10 @@ func (r *Redactor) pairs(encoded string, sep byte) string {
 		redKey := r.Text(rawKey) // a registered value as a name
 		if red := r.value(key, value); red != value {
 			parts[i] = redKey + "=" + escapeKeepMask(red)
-		} else if redKey != rawKey {
-			parts[i] = redKey + "=" + rawValue
+		} else if redRaw := r.Text(rawValue); redKey != rawKey || redRaw != rawValue {
+			// The encoded form can spell a registered value that the decoded one does not
+			// ("%00" followed by its digits): mask what the raw text shows, too.
+			parts[i] = redKey + "=" + redRaw
 		}
 	}
 	return strings.Join(parts, string(sep))
