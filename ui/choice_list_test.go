@@ -15,6 +15,10 @@ import (
 // page while the dots fit on the line, the page out of the pages when they do not, following
 // the filter.
 func TestPaginatorFitsTheWidth(t *testing.T) {
+	st := benchCommon().styles.List
+	dots := func(n int) string { // the first page's dot active
+		return ansi.Strip(st.ActivePaginationDot.String()) + strings.Repeat(ansi.Strip(st.InactivePaginationDot.String()), n-1)
+	}
 	tests := []struct {
 		name     string
 		accounts int
@@ -25,13 +29,13 @@ func TestPaginatorFitsTheWidth(t *testing.T) {
 		{name: "one page: no pager", accounts: 5, pages: 1,
 			want: func(int) string { return "Current Account 005  TRANSACTION  GBP  •••• 0005  04-00-04" }},
 		{name: "a few pages: dots", accounts: 40, pages: 3,
-			want: func(n int) string { return strings.Repeat("•", n) }},
+			want: dots},
 		{name: "more pages than cells: numeric", accounts: 10000, pages: 625,
 			want: func(n int) string { return fmt.Sprintf("1/%d", n) }},
 		{name: "a filter that left no row, cleared: the pages as before", accounts: 40, filter: "zzz\x1b", pages: 3,
-			want: func(n int) string { return strings.Repeat("•", n) }},
+			want: dots},
 		{name: "a filter leaving a few pages: dots again", accounts: 10000, filter: "account 999", pages: 33,
-			want: func(n int) string { return strings.Repeat("•", n) }},
+			want: dots},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -114,7 +114,7 @@ func (u Unredacted) JWTs() []JWT {
 	var out []JWT
 	seen := map[string]bool{}
 	add := func(where, text string) {
-		for _, tok := range jwtPattern.FindAllString(text, -1) {
+		for _, tok := range jwtPattern().FindAllString(text, -1) {
 			if seen[tok] {
 				continue
 			}
