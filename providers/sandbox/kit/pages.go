@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"sync"
 )
 
 // templateFS holds the layout and the kit's own pages.
@@ -33,32 +34,46 @@ func kitPages() PageSource {
 	return PageSource{FS: templateFS, Dir: "templates", Names: []string{ErrorPageName, FormPostPageName}}
 }
 
-// Pages are parsed HTML pages, one template set per page inside the shared layout.
+// Pages are HTML pages, one template set per page inside the shared layout, each parsed on its
+// first use: a sandbox that serves API calls only, or a few of its pages, parses no more.
 type Pages struct {
-	byName map[string]*template.Template
+	byName map[string]func() *template.Template
 }
 
-// MustParsePages parses the layout, the kit's error and form_post pages and the pages of the
-// sources. Templates are part of the binary, so a failure is a bug: it panics.
+// MustParsePages names the layout, the kit's error and form_post pages and the pages of the
+// sources; each is parsed when it is first rendered. Templates are part of the binary, so a
+// failure to parse is a bug: it panics (each sandbox's tests call ParseAll).
 func MustParsePages(sources ...PageSource) *Pages {
-	layout := template.Must(template.ParseFS(templateFS, "templates/layout.html"))
-	p := &Pages{byName: map[string]*template.Template{}}
+	layout := sync.OnceValue(func() *template.Template {
+		return template.Must(template.ParseFS(templateFS, "templates/layout.html"))
+	})
+	p := &Pages{byName: map[string]func() *template.Template{}}
 	for _, src := range append([]PageSource{kitPages()}, sources...) {
 		for _, name := range src.Names {
-			t := template.Must(layout.Clone())
-			p.byName[name] = template.Must(t.ParseFS(src.FS, path.Join(src.Dir, name+".html")))
+			p.byName[name] = sync.OnceValue(func() *template.Template {
+				t := template.Must(layout().Clone())
+				return template.Must(t.ParseFS(src.FS, path.Join(src.Dir, name+".html")))
+			})
 		}
 	}
 	return p
 }
 
+// ParseAll parses every page now, for a test: a page that does not parse panics.
+func (p *Pages) ParseAll() {
+	for _, parsed := range p.byName {
+		parsed()
+	}
+}
+
 // Render writes the named page with data and status; data needs a Title for the layout.
 func (p *Pages) Render(w http.ResponseWriter, status int, name string, data any) {
-	t, ok := p.byName[name]
+	parsed, ok := p.byName[name]
 	if !ok {
 		http.Error(w, "unknown page "+name, http.StatusInternalServerError)
 		return
 	}
+	t := parsed()
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		http.Error(w, "render page "+name+": "+err.Error(), http.StatusInternalServerError)
