@@ -32,6 +32,8 @@ type Result struct {
 	ConsentExpiresAt time.Time
 	Storage          string // where the tokens are kept, e.g. "OS keychain (Secret Service)"
 	Fields           []Field
+	// FieldsHeading says what Fields are, for a front-end's heading; empty means verified data.
+	FieldsHeading string
 	// Identity is set by identity journeys (OpenID Connect): the verified identity card.
 	Identity *IdentityCard
 	// Facts are further facts for scripts, written at the top level of the JSON result (e.g.

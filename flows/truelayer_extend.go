@@ -175,7 +175,8 @@ func (j *Extend) result(r *extendRun) Result {
 	res := Result{
 		Journey: ExtendID, Provider: truelayer.ID, Environment: j.c.Env.String(), ConnectionID: conn.ID, Bank: conn.Bank, BankName: conn.Details[detailBankName],
 		ConsentExpiresAt: conn.ConsentExpiresAt, Storage: j.c.Store.Describe(),
-		Facts: map[string]any{"action_needed": r.answer.ActionNeeded, "credentials_id": conn.ID},
+		Facts:         map[string]any{"action_needed": r.answer.ActionNeeded, "credentials_id": conn.ID},
+		FieldsHeading: "Renewed",
 		Fields: []Field{
 			{Label: "Action needed", Value: r.answer.ActionNeeded},
 			{Label: "Reconfirmed by", Value: r.user.Name + " (" + firstNonEmpty(r.user.Email, r.user.Phone) + ")"},

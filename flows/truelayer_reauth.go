@@ -152,7 +152,8 @@ func (j *Reauth) result(r *reauthRun) Result {
 	return Result{
 		Journey: ReauthID, Provider: truelayer.ID, Environment: j.c.Env.String(), ConnectionID: conn.ID, Bank: conn.Bank, BankName: conn.Details[detailBankName],
 		ConsentExpiresAt: conn.ConsentExpiresAt, Storage: j.c.Store.Describe(),
-		Facts: map[string]any{"credentials_id": conn.ID, "credentials_id_unchanged": same, "refresh_token_unchanged": r.sameRT},
+		Facts:         map[string]any{"credentials_id": conn.ID, "credentials_id_unchanged": same, "refresh_token_unchanged": r.sameRT},
+		FieldsHeading: "Renewed",
 		Fields: []Field{
 			{Label: "Credentials id", Value: conn.ID + unchanged(same)},
 			{Label: "Refresh token", Value: "kept in " + j.c.Store.Describe() + unchanged(r.sameRT)},

@@ -10,6 +10,7 @@ import (
 // the keys, the spinner, the clock and the presenter mode's masker.
 type common struct {
 	width, height int // the body's size, inside the margins
+	side          int // the blank columns left of the body on a wide terminal, beyond the margin
 	styles        Styles
 	keys          KeyMap
 	spinner       spinner.Spinner

@@ -200,6 +200,7 @@ func extendJourney(conns []flows.StoredConnection) *promptJourney {
 				{Label: "Reconfirmed by", Value: "Max Mustermann (max@example.com)"},
 				{Label: "Consent expired at", Value: "20 Nov 2025 13:54"},
 			},
+			FieldsHeading: "Renewed",
 		},
 	}
 }

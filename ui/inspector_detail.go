@@ -16,14 +16,17 @@ import (
 
 // exchangeDetail lays out one exchange in full: the request line, the outcome, the headers and
 // bodies of both sides (JSON pretty-printed, forms field by field) and the JWTs it carried,
-// decoded. Everything is redacted unless revealed, when the unredacted copy is shown instead.
-func exchangeDetail(st Styles, width int, x exchange, revealed bool, now time.Time) string {
+// decoded. Everything is redacted unless revealed, when the unredacted copy is shown instead;
+// in presenter mode m masks the personal data in JSON bodies and claims either way.
+func exchangeDetail(st Styles, m masker, width int, x exchange, revealed bool, now time.Time) string {
 	e := x.entry
 	shown := wireView{url: e.URL, reqHeaders: e.RequestHeaders, reqBody: e.RequestBody, respHeaders: e.ResponseHeaders, respBody: e.ResponseBody}
 	raw, hasRaw := e.Unredacted()
 	if revealed && hasRaw {
 		shown = wireView{url: raw.URL, reqHeaders: raw.RequestHeaders, reqBody: raw.RequestBody, respHeaders: raw.ResponseHeaders, respBody: raw.ResponseBody}
 	}
+	shown.reqBody = m.body(shown.reqHeaders.Get("Content-Type"), shown.reqBody)
+	shown.respBody = m.body(shown.respHeaders.Get("Content-Type"), shown.respBody)
 	outcome := st.Big.Render(e.Method) + " " + statusStyle(st, e.Status).Render(statusLineText(e.Status)) +
 		st.Muted.Render(" · "+durationText(e.Duration))
 	if !e.Started.IsZero() {
@@ -37,7 +40,7 @@ func exchangeDetail(st Styles, width int, x exchange, revealed bool, now time.Ti
 	parts = append(parts, side(st, width, "Response", shown.respHeaders, shown.respBody)...)
 	if hasRaw {
 		for _, j := range raw.JWTs() {
-			parts = append(parts, "", jwtView(st, width, j, revealed, now))
+			parts = append(parts, "", jwtView(st, m, width, j, revealed, now))
 		}
 	}
 	return strings.Join(parts, "\n")

@@ -58,8 +58,8 @@ func TestInspectorEndToEnd(t *testing.T) {
 		if !strings.HasSuffix(x.entry.URL, "/connect/token") {
 			continue
 		}
-		masked := ansi.Strip(exchangeDetail(m.com.styles, 80, x, false, testNow()))
-		revealed := strings.ReplaceAll(ansi.Strip(exchangeDetail(m.com.styles, 80, x, true, testNow())), "\n", "")
+		masked := ansi.Strip(exchangeDetail(m.com.styles, m.com.mask, 80, x, false, testNow()))
+		revealed := strings.ReplaceAll(ansi.Strip(exchangeDetail(m.com.styles, m.com.mask, 80, x, true, testNow())), "\n", "")
 		if strings.Contains(masked, e.SandboxSecret()) || !strings.Contains(revealed, e.SandboxSecret()) {
 			t.Errorf("the client secret is shown masked=%v, revealed=%v; want only once revealed",
 				strings.Contains(masked, e.SandboxSecret()), strings.Contains(revealed, e.SandboxSecret()))

@@ -19,7 +19,7 @@ var jwtTimeClaims = map[string]func(at, now time.Time) string{
 // jwtView lays out a JWT an exchange carried: where it was, its header and claims decoded
 // (they are not secret), its expiry in words, and the token and its signature masked unless
 // revealed. The signature is not checked here, and the view says so.
-func jwtView(st Styles, width int, j transcript.JWT, revealed bool, now time.Time) string {
+func jwtView(st Styles, m masker, width int, j transcript.JWT, revealed bool, now time.Time) string {
 	var fields []field
 	for _, c := range j.Header {
 		fields = append(fields, field{label: c.Name, value: claimText(c.Value)})
@@ -27,7 +27,7 @@ func jwtView(st Styles, width int, j transcript.JWT, revealed bool, now time.Tim
 	head := tableWith(st, width, labelWidthOf(j), fields)
 	fields = fields[:0]
 	for _, c := range j.Claims {
-		v := claimText(c.Value)
+		v := claimText(m.claim(c.Name, c.Value))
 		if words, ok := jwtTimeClaims[c.Name]; ok {
 			if at, ok := j.Time(c.Name); ok {
 				v += " · " + words(at, now) + " · " + at.Format("02 Jan 2006 15:04:05 MST")

@@ -47,7 +47,7 @@ func TestJWTView(t *testing.T) {
 	j.Where = "response body · id_token"
 	st := NewStyles(true)
 
-	masked := ansi.Strip(jwtView(st, 80, j, false, now))
+	masked := ansi.Strip(jwtView(st, masker{}, 80, j, false, now))
 	for _, want := range []string{
 		"JWT in the response body · id_token",
 		"signature not checked here",
@@ -69,7 +69,7 @@ func TestJWTView(t *testing.T) {
 		t.Errorf("masked view shows the signature or the token:\n%s", masked)
 	}
 
-	revealed := ansi.Strip(jwtView(st, 80, j, true, now))
+	revealed := ansi.Strip(jwtView(st, masker{}, 80, j, true, now))
 	if !strings.Contains(strings.ReplaceAll(revealed, "\n", ""), j.Signature) {
 		t.Errorf("revealed view lacks the signature:\n%s", revealed)
 	}

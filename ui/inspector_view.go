@@ -37,7 +37,7 @@ func (a inspectorArea) refresh() inspectorArea {
 	a.list = a.list.resize(lw, h).setContent(strings.Join(lines, "\n")).show(first, last)
 	content := ""
 	if x, ok := a.current(); ok {
-		content = exchangeDetail(a.c.styles, dw, x, a.revealed, a.c.now())
+		content = exchangeDetail(a.c.styles, a.c.mask, dw, x, a.revealed, a.c.now())
 	}
 	a.detail = a.detail.resize(dw, h).setContent(content)
 	return a

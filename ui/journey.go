@@ -89,7 +89,7 @@ func (a journeyArea) onSpin(msg spinner.TickMsg) (journeyArea, tea.Cmd) {
 	return a, cmd
 }
 
-func (a journeyArea) view() string  { return a.withRail(a.top().view()) }
+func (a journeyArea) view() string  { return a.top().view() }
 func (a journeyArea) title() string { return a.top().title() }
 func (a journeyArea) typing() bool  { return a.top().typing() }
 
@@ -102,7 +102,7 @@ func (a journeyArea) fit(c common) journeyArea {
 	a.spin.Spinner = c.spinner
 	stack := make([]screen, len(a.stack))
 	for i, s := range a.stack {
-		stack[i] = s.resize(a.screenCommon())
+		stack[i] = s.resize(a.c)
 	}
 	a.stack = stack
 	return a

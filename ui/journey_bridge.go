@@ -102,9 +102,11 @@ func (a journeyArea) onTell(msg tellMsg) (journeyArea, tea.Cmd) {
 			a.run.retry = retryState{} // the retried step is behind us
 		}
 	case flows.Progress:
-		a.run.status = statusLine{text: ev.Message}
+		ev.Message = a.c.mask.news(ev.Message)
+		msg.event, a.run.status = ev, statusLine{text: ev.Message}
 	case flows.Warning:
-		a.run.status = statusLine{text: ev.Message, warn: true}
+		ev.Message = a.c.mask.news(ev.Message)
+		msg.event, a.run.status = ev, statusLine{text: ev.Message, warn: true}
 	case flows.HTTPExchange:
 		a.run.exchangeCount++
 		x := exchange{seq: a.run.exchangeCount, step: a.run.step.Title, entry: ev.Entry}

@@ -6,20 +6,11 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// railColumnShown reports whether the rail has a column at the left of the screens: on a wide
-// terminal, from the start of a journey until the picker shows again.
+// railColumnShown reports whether the rail has a column at the left of the screens: on a
+// terminal wide enough for it to stand in the margin beside the centred column, from the start
+// of a journey until the picker shows again.
 func (a journeyArea) railColumnShown() bool {
-	return a.c.width >= railColumnMinWidth && a.run.journey != nil && a.run.outcome != outcomeNone
-}
-
-// screenCommon is what the screens are sized with: the body, less the rail's column when it
-// is shown.
-func (a journeyArea) screenCommon() common {
-	c := a.c
-	if a.railColumnShown() {
-		c.width -= railColumnWidth + railGap
-	}
-	return c
+	return a.c.side >= railColumnWidth+railGap && a.run.journey != nil && a.run.outcome != outcomeNone
 }
 
 // railEnd is how the journey in flight, or the last one, stands: a step waiting on a retry
@@ -35,11 +26,12 @@ func (a journeyArea) railEnd() railEnd {
 	}
 }
 
-// withRail puts the rail's column at the left of the screen's view when it is shown.
-func (a journeyArea) withRail(screen string) string {
+// side is the rail's column, with its gap, when it is shown: the root puts it in the margin
+// left of the body.
+func (a journeyArea) side(height int) string {
 	if !a.railColumnShown() {
-		return screen
+		return ""
 	}
-	col := railColumn(a.c.styles, a.run.rail, a.railEnd(), a.run.journey.Info().Title, railColumnWidth, a.c.height)
-	return lipgloss.JoinHorizontal(lipgloss.Top, col, strings.Repeat(" ", railGap), screen)
+	col := railColumn(a.c.styles, a.run.rail, a.railEnd(), a.run.journey.Info().Title, railColumnWidth, height)
+	return lipgloss.JoinHorizontal(lipgloss.Top, col, strings.Repeat(" ", railGap))
 }

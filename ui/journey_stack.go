@@ -18,13 +18,13 @@ func (a journeyArea) updateScreen(msg tea.Msg) (journeyArea, tea.Cmd) {
 
 // show makes s the only screen.
 func (a journeyArea) show(s screen) journeyArea {
-	a.stack = []screen{s.resize(a.screenCommon())}
+	a.stack = []screen{s.resize(a.c)}
 	return a
 }
 
 // push puts s over the active screen.
 func (a journeyArea) push(s screen) journeyArea {
-	a.stack = append(slices.Clone(a.stack), s.resize(a.screenCommon()))
+	a.stack = append(slices.Clone(a.stack), s.resize(a.c))
 	return a
 }
 

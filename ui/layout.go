@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // margin is the blank columns left and right of everything.
@@ -51,17 +52,36 @@ func (m Model) render() string {
 	if m.asking {
 		ch.status = m.com.styles.Warn.Render(truncate(quitQuestion, m.com.width))
 	}
+	left := m.leftColumn()
+	body := m.body.view(a.view(), m.com.width, m.com.height)
+	if s, ok := a.(sideArea); ok {
+		if side := s.side(m.com.height); side != "" {
+			// The side column stands in the left margin; the centred column stays where it is.
+			w := lipgloss.Width(side)
+			body = indent(lipgloss.JoinHorizontal(lipgloss.Top, side, body), max(0, left-w))
+			return indent(m.header.view(ch, m.notice, m.footer.allKeys()), left) + "\n" +
+				body + "\n" + indent(m.footer.view(ch, m.footerKeys()), left)
+		}
+	}
 	parts := []string{
 		m.header.view(ch, m.notice, m.footer.allKeys()),
-		m.body.view(a.view(), m.com.width, m.com.height),
+		body,
 		m.footer.view(ch, m.footerKeys()),
 	}
-	return indent(strings.Join(parts, "\n"), m.leftColumn())
+	return indent(strings.Join(parts, "\n"), left)
+}
+
+// sideArea is an area with a column to show left of the body when the terminal leaves room
+// for it (the journey's step rail).
+type sideArea interface {
+	// side is the column, its gap to the body included, height lines tall; "" for none.
+	side(height int) string
 }
 
 // relayout sizes the header and the footer to the terminal and gives the areas what is left.
 func (m Model) relayout() Model {
 	m.com.width = min(maxWidth, max(0, m.width-2*margin))
+	m.com.side = max(0, (m.width-m.com.width)/2-margin)
 	m.header = m.header.resize(m.com)
 	m.footer = m.footer.resize(m.com)
 	m.com.height = m.bodyHeight()

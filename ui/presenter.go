@@ -95,7 +95,7 @@ func (m masker) claimValue(kind piiKind, v any) any {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, x := range v {
-			inner := claimKinds[k]
+			inner := wireKind(k)
 			if inner == piiNone {
 				inner = kind // the parts of an address are personal too
 			}

@@ -112,17 +112,19 @@ func TestRailNumbersTheStepsTheUserSees(t *testing.T) {
 }
 
 // TestStepRailScreens renders the rail of a journey whose bank step was skipped, while its
-// automatic step runs: a column at 120×30, one line in the header at 100×30 and 60×16, and
-// every step done once the journey completed.
+// automatic step runs: a column in the margin at 200×50, one line in the header at 120×30,
+// 100×30 and 60×16, and every step done once the journey completed.
 func TestStepRailScreens(t *testing.T) {
 	tests := []struct {
 		name          string
 		width, height int
 		done          bool
 	}{
+		{name: "working-200x50", width: 200, height: 50},
 		{name: "working-120x30", width: 120, height: 30},
 		{name: "working-100x30", width: 100, height: 30},
 		{name: "working-60x16", width: 60, height: 16},
+		{name: "done-200x50", width: 200, height: 50, done: true},
 		{name: "done-100x30", width: 100, height: 30, done: true},
 		{name: "done-60x16", width: 60, height: 16, done: true},
 	}

@@ -11,11 +11,6 @@ import (
 // railColumnWidth is the width of the rail's column, its rule included.
 const railColumnWidth = 28
 
-// railColumnMinWidth is the narrowest body that has the rail in a column at its left (a
-// 120-column terminal, inside the margins), leaving the screens the width of a 100-column
-// terminal less a little; narrower ones have the rail on one line in the header.
-const railColumnMinWidth = 118
-
 // railGap is the blank columns between the rail's column and the screen.
 const railGap = 2
 

@@ -83,7 +83,7 @@ func (s resultScreen) card(room int) string {
 	draw := func(spacious bool) string {
 		var fieldsText string
 		if len(verified) > 0 {
-			fieldsText = sectionText(st, inner, "Verified", "", spacedTable(st, inner, lw, verified, spacious))
+			fieldsText = sectionText(st, inner, fieldsHeading(r), "", spacedTable(st, inner, lw, verified, spacious))
 		}
 		return resultCard(st, s.c.width, room, top, fieldsText, sectionText(st, inner, "Details", "", tableWith(st, inner, lw, facts)))
 	}
@@ -142,3 +142,12 @@ func (s resultScreen) FullHelp() [][]key.Binding {
 // resultIntro says what the result screen shows; where the tokens went (if there are any: Ivy
 // reads by session id) is on the card.
 const resultIntro = "The bank link is made; this is what the provider verified."
+
+// fieldsHeading is the heading of a result's fields: what the provider verified, unless the
+// journey says otherwise (a renewal).
+func fieldsHeading(r flows.Result) string {
+	if r.FieldsHeading != "" {
+		return r.FieldsHeading
+	}
+	return "Verified"
+}
