@@ -6,12 +6,13 @@ import (
 	"maps"
 	"mime"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/linkstep/linkstep/providers/transcript"
 )
 
 // exchangeDetail lays out one exchange in full: the request line, the outcome, the headers and
@@ -92,15 +93,8 @@ func bodyText(st Styles, contentType, body string, width int) (kind, text string
 	switch {
 	case media == "application/x-www-form-urlencoded":
 		var fields []field
-		for _, pair := range strings.Split(body, "&") {
-			k, v, _ := strings.Cut(pair, "=")
-			if dk, err := url.QueryUnescape(k); err == nil {
-				k = dk
-			}
-			if dv, err := url.QueryUnescape(v); err == nil {
-				v = dv
-			}
-			fields = append(fields, field{label: k, value: v})
+		for _, p := range transcript.DecodePairs(body) {
+			fields = append(fields, field{label: p.Name, value: p.Value})
 		}
 		return " · form", tableWith(st, width, min(labelWidth(fields...), width/3), fields)
 	case json.Valid([]byte(body)):

@@ -150,11 +150,8 @@ func railLead(st Styles, r rail, rows []railRow, end railEnd) string {
 // railWhere says in words where the journey is: "step 2 of 5 · Exchange the code (automatic)".
 func railWhere(st Styles, r rail, rows []railRow, end railEnd) string {
 	cur, total, ok := r.position(rows)
-	switch {
-	case end == railSucceeded:
-		return st.Success.Render("done · " + plural(total, "step"))
-	case !ok:
-		return st.Step.Render(plural(total, "step"))
+	if end == railSucceeded || !ok {
+		return railLead(st, r, rows, end)
 	}
 	text := fmt.Sprintf("step %d of %d · %s", cur.number, total, cur.step.title)
 	if cur.step.automatic {

@@ -272,7 +272,7 @@ func (b *curlBuilder) body(contentType, body string, v CurlVars) {
 	media, _, _ := mime.ParseMediaType(contentType)
 	switch media {
 	case "application/x-www-form-urlencoded":
-		for _, p := range decodePairs(body) {
+		for _, p := range DecodePairs(body) {
 			w := word{{text: p.Name + "="}}
 			if isSecretKey(p.Name) && strings.HasPrefix(p.Value, maskDots) {
 				w = append(w, segment{text: v.forKey(p.Name), variable: true})

@@ -209,11 +209,12 @@ func queryString(u string) []HARNameValue {
 		return []HARNameValue{}
 	}
 	query, _, _ = strings.Cut(query, "#")
-	return decodePairs(query)
+	return DecodePairs(query)
 }
 
-// decodePairs splits an encoded key=value list, decoding what decodes and keeping the rest.
-func decodePairs(encoded string) []HARNameValue {
+// DecodePairs splits an encoded key=value list (a query or a form body), decoding what
+// decodes and keeping the rest as it is.
+func DecodePairs(encoded string) []HARNameValue {
 	out := []HARNameValue{}
 	if encoded == "" {
 		return out
@@ -238,7 +239,7 @@ func postData(contentType, body string) *HARPostData {
 	}
 	p := &HARPostData{MimeType: contentType, Params: []HARNameValue{}, Text: body}
 	if media, _, err := mime.ParseMediaType(contentType); err == nil && media == "application/x-www-form-urlencoded" {
-		p.Params = decodePairs(body)
+		p.Params = DecodePairs(body)
 	}
 	return p
 }
