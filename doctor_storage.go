@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -16,13 +15,8 @@ import (
 // deciding as environment.Open sets it up; it returns the store for the credential checks.
 func storageCheck(ctx context.Context, d doctorEnv) (check, keychain.Store) {
 	c := check{Name: "storage"}
-	opts := keychain.AutoOptions{Service: environment.KeychainService, Timeout: d.timeout, Primary: d.osStore, AllowMemoryFallback: d.kind == providers.Embedded}
-	if d.kind == providers.Embedded && d.dataDir != "" {
-		opts.SandboxFile = filepath.Join(d.dataDir, "sandbox-tokens.json")
-	}
-	if d.insecure && d.configDir != "" {
-		opts.InsecureFile = filepath.Join(d.configDir, "secrets.json")
-	}
+	opts := environment.StorageOptions(d.kind, d.configDir, d.dataDir, d.insecure)
+	opts.Timeout, opts.Primary = d.timeout, d.osStore
 	auto := keychain.NewAuto(opts)
 	notice := auto.Probe(ctx)
 	where := auto.Describe()

@@ -212,12 +212,20 @@ func openStorage(opts Options, kind providers.Environment, dir, data string) Sto
 	if opts.Store != nil {
 		return given{opts.Store}
 	}
+	return keychain.NewAuto(StorageOptions(kind, dir, data, opts.InsecureStorage))
+}
+
+// StorageOptions is how the environment of kind chooses where tokens live: the OS keychain,
+// falling back (embedded only) to a sandbox file in the data dir or to memory, or the
+// plaintext file in the config dir with insecure (--insecure-storage). An empty dir leaves
+// its file out.
+func StorageOptions(kind providers.Environment, configDir, dataDir string, insecure bool) keychain.AutoOptions {
 	auto := keychain.AutoOptions{Service: KeychainService, AllowMemoryFallback: kind == providers.Embedded}
-	if kind == providers.Embedded {
-		auto.SandboxFile = filepath.Join(data, "sandbox-tokens.json")
+	if kind == providers.Embedded && dataDir != "" {
+		auto.SandboxFile = filepath.Join(dataDir, "sandbox-tokens.json")
 	}
-	if opts.InsecureStorage {
-		auto.InsecureFile = filepath.Join(dir, "secrets.json")
+	if insecure && configDir != "" {
+		auto.InsecureFile = filepath.Join(configDir, "secrets.json")
 	}
-	return keychain.NewAuto(auto)
+	return auto
 }
