@@ -72,6 +72,7 @@ type connectionJSON struct {
 	ID               string            `json:"id"`
 	CredentialsID    string            `json:"credentials_id,omitempty"`
 	Bank             string            `json:"bank,omitempty"`
+	BankName         string            `json:"bank_name,omitempty"`
 	Created          time.Time         `json:"created,omitzero"`
 	ConsentExpiresAt time.Time         `json:"consent_expires_at,omitzero"`
 	Consent          string            `json:"consent"`
@@ -86,7 +87,7 @@ type connectionJSON struct {
 
 func toJSON(s flows.ConnectionSummary) connectionJSON {
 	c := connectionJSON{
-		Provider: s.Provider, Environment: s.Environment, ID: s.ID, Bank: s.Bank, Created: s.Created, ConsentExpiresAt: s.ConsentExpiresAt,
+		Provider: s.Provider, Environment: s.Environment, ID: s.ID, Bank: s.Bank, BankName: s.BankName(), Created: s.Created, ConsentExpiresAt: s.ConsentExpiresAt,
 		Consent: s.Consent.String(), AccessExpiresAt: s.AccessExpiry, TokensFound: s.TokensFound, HasRefreshToken: s.HasRefresh,
 		Storage: s.Storage, Note: s.Note, Details: s.Details, Actions: []string{},
 	}
@@ -138,7 +139,7 @@ func writeConnectionTable(w io.Writer, list []connectionJSON) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "PROVIDER\tID\tBANK\tCREATED\tCONSENT\tSTORAGE")
 	for _, c := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Provider, c.ID, c.Bank, c.Created.Local().Format(headless.TimeFormat), c.Note, c.Storage)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Provider, c.ID, c.BankName, c.Created.Local().Format(headless.TimeFormat), c.Note, c.Storage)
 	}
 	return tw.Flush()
 }

@@ -64,6 +64,15 @@ type ConnectionSummary struct {
 	Actions []ConnectionAction
 }
 
+// BankName is the bank's display name when the index keeps one (TrueLayer keeps the id as
+// Bank and the name as a detail), else what it keeps of the bank.
+func (s ConnectionSummary) BankName() string {
+	if name := s.Details[detailBankName]; name != "" {
+		return name
+	}
+	return s.Bank
+}
+
 // ConnectionAction is something a connection's provider lets linkstep do with it.
 type ConnectionAction string
 

@@ -166,6 +166,9 @@ func TestConnectionsLifecycle(t *testing.T) {
 	e := newEnv(t)
 	id := connect(t, e, "john", "doe")
 	m := flows.NewConnections(e.Parts)
+	if s, err := m.Show(t.Context(), id); err != nil || s.Bank != "mock" || s.BankName() != "Mock" {
+		t.Fatalf("bank %q named %q (%v), want the id mock named Mock", s.Bank, s.BankName(), err)
+	}
 	states := []struct {
 		age  time.Duration
 		want flows.ConsentState

@@ -19,8 +19,8 @@ import (
 // presenter mode) and market: what says which connection it is besides its id.
 func connectionWhat(s flows.ConnectionSummary, m masker) string {
 	var parts []string
-	if s.Bank != "" {
-		parts = append(parts, s.Bank)
+	if b := s.BankName(); b != "" {
+		parts = append(parts, b)
 	}
 	if u := s.Details["external_user"]; u != "" {
 		parts = append(parts, m.contact(u))
