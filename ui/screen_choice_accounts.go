@@ -22,7 +22,7 @@ func columnsFor(accounts []flows.Account) accountColumns {
 	cols := accountColumns{name: len("Account"), kind: len("Type"), currency: len("Cur")}
 	for _, a := range accounts {
 		cols.name = max(cols.name, min(30, len([]rune(a.DisplayName))))
-		cols.kind = max(cols.kind, min(14, len([]rune(a.Type))))
+		cols.kind = max(cols.kind, min(24, len([]rune(a.Type))))
 		cols.currency = max(cols.currency, min(4, len([]rune(a.Currency))))
 		if a.Balance != "" {
 			cols.balance = max(cols.balance, len("Balance"), min(20, cellWidth(a.Balance)))
