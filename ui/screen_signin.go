@@ -15,6 +15,7 @@ import (
 func mockUsers() []field {
 	return []field{
 		{"john / doe", "3 accounts"},
+		{"john / iban", "3 accounts, own IBANs"},
 		{"john1 / doe1", "1 account"},
 		{"john100 / doe100", "100 accounts"},
 		{"error.internal_error / error", "the bank fails"},
