@@ -52,6 +52,24 @@ func (c Common) now() time.Time {
 	return time.Now()
 }
 
+// onClock moves t, a time on the real clock (x/oauth2 stamps a token's expiry with
+// time.Now), onto the environment's clock, which the sandbox, the index and the screens go
+// by: with the demo clock moved, a token issued now expires an hour from the moved now.
+func (c Common) onClock(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.Add(c.now().Sub(time.Now()))
+}
+
+// offClock moves t from the environment's clock back to the real one, for x/oauth2.
+func (c Common) offClock(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.Add(time.Since(c.now()))
+}
+
 // redirectURI is the override, else the provider's registered redirect URI (maybe empty).
 func (c Common) redirectURI(registered string) string {
 	if c.RedirectURI != "" {

@@ -236,6 +236,7 @@ func (j *OneIDIdentity) verify(ctx context.Context, a Asker, r *identityRun) err
 		if err != nil {
 			return err
 		}
+		toks.Expiry = j.c.onClock(toks.Expiry)
 		r.tokens = &toks
 		a.Tell(Progress{Message: "code exchanged for an access token and an ID token"})
 	}

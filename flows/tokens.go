@@ -16,7 +16,7 @@ func (c Common) keepTokens(ctx context.Context, a Asker, key keychain.Connection
 		AccessToken:  tok.AccessToken,
 		RefreshToken: tok.RefreshToken,
 		TokenType:    tok.TokenType,
-		Expiry:       tok.Expiry,
+		Expiry:       c.onClock(tok.Expiry),
 	}
 	if scope, ok := tok.Extra("scope").(string); ok {
 		set.Scope = scope

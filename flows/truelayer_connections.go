@@ -64,12 +64,12 @@ func days(d time.Duration) string {
 // source is the connection's token source: it refreshes an expired access token and stores
 // the rotated refresh token before handing the new access token out.
 func (k trueLayerKeeper) source(ctx context.Context, c keychain.Connection, toks keychain.TokenSet, force bool) oauth2.TokenSource {
-	t := &oauth2.Token{AccessToken: toks.AccessToken, RefreshToken: toks.RefreshToken, TokenType: toks.TokenType, Expiry: toks.Expiry}
+	t := &oauth2.Token{AccessToken: toks.AccessToken, RefreshToken: toks.RefreshToken, TokenType: toks.TokenType, Expiry: k.c.offClock(toks.Expiry)}
 	if force || t.AccessToken == "" {
 		t.Expiry = time.Unix(1, 0) // long past: the next Token refreshes
 	}
 	return k.tl.Client.TokenSource(ctx, t, func(nt *oauth2.Token) error {
-		set := keychain.TokenSet{AccessToken: nt.AccessToken, RefreshToken: nt.RefreshToken, TokenType: nt.TokenType, Expiry: nt.Expiry, Scope: toks.Scope}
+		set := keychain.TokenSet{AccessToken: nt.AccessToken, RefreshToken: nt.RefreshToken, TokenType: nt.TokenType, Expiry: k.c.onClock(nt.Expiry), Scope: toks.Scope}
 		if set.RefreshToken == "" {
 			set.RefreshToken = toks.RefreshToken
 		}
@@ -88,7 +88,7 @@ func (k trueLayerKeeper) refresh(ctx context.Context, c keychain.Connection, tok
 	if err != nil {
 		return keychain.TokenSet{}, explainRefreshError(err)
 	}
-	return keychain.TokenSet{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, Expiry: t.Expiry}, nil
+	return keychain.TokenSet{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, Expiry: k.c.onClock(t.Expiry)}, nil
 }
 
 // explainRefreshError says what a refused refresh means for a 90-day consent, and what a

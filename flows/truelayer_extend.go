@@ -153,7 +153,7 @@ func (j *Extend) keep(ctx context.Context, a Asker, r *extendRun) error {
 		if err != nil {
 			return err
 		}
-		toks = keychain.TokenSet{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: tok.TokenType, Expiry: tok.Expiry}
+		toks = keychain.TokenSet{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken, TokenType: tok.TokenType, Expiry: j.c.onClock(tok.Expiry)}
 		a.Tell(Progress{Message: "code exchanged for new tokens"})
 	default:
 		toks = keychain.TokenSet{AccessToken: r.answer.AccessToken, RefreshToken: r.answer.RefreshToken, TokenType: "Bearer", Expiry: j.c.now().Add(time.Duration(r.answer.ExpiresIn) * time.Second)}

@@ -235,3 +235,31 @@ func (s countingStore) Set(ctx context.Context, key, value string) error {
 	*s.n++
 	return s.Store.Set(ctx, key, value)
 }
+
+// TestAccessExpiryFollowsTheDemoClock: with the clock moved, a token issued now expires about
+// an hour after the moved now, in the index and the summary alike, after a refresh too; the
+// refresh itself still works (x/oauth2 is handed real times).
+func TestAccessExpiryFollowsTheDemoClock(t *testing.T) {
+	e := newEnv(t)
+	e.Clock.Advance(60 * 24 * time.Hour)
+	id := connect(t, e, "john", "doe")
+	m := flows.NewConnections(e.Parts)
+	inAnHour := func(what string) {
+		t.Helper()
+		s, err := m.Show(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if left := s.AccessExpiry.Sub(e.Clock.Now()); left < 50*time.Minute || left > 70*time.Minute {
+			t.Fatalf("%s: the access token expires %s from the moved clock's now, want about an hour", what, left)
+		}
+	}
+	inAnHour("after connecting")
+	if _, err := m.Refresh(t.Context(), id); err != nil {
+		t.Fatal(err)
+	}
+	inAnHour("after a refresh")
+	if v, err := m.View(t.Context(), id); err != nil || len(v.Accounts) == 0 {
+		t.Fatalf("view with a fresh token under the moved clock = %+v, %v", v, err)
+	}
+}

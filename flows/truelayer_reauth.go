@@ -128,7 +128,7 @@ func (j *Reauth) keep(ctx context.Context, a Asker, r *reauthRun) error {
 			return fmt.Errorf("read the connection id: %w", err)
 		}
 		r.newID, r.sameRT = id, tok.RefreshToken == r.stored.tokens.RefreshToken
-		r.stored.tokens = keychain.TokenSet{AccessToken: tok.AccessToken, RefreshToken: firstNonEmpty(tok.RefreshToken, r.stored.tokens.RefreshToken), TokenType: tok.TokenType, Expiry: tok.Expiry, Scope: r.stored.tokens.Scope}
+		r.stored.tokens = keychain.TokenSet{AccessToken: tok.AccessToken, RefreshToken: firstNonEmpty(tok.RefreshToken, r.stored.tokens.RefreshToken), TokenType: tok.TokenType, Expiry: j.c.onClock(tok.Expiry), Scope: r.stored.tokens.Scope}
 		a.Tell(Progress{Message: "code exchanged for new tokens"})
 		if r.newID != r.stored.conn.ID {
 			a.Tell(Warning{Message: fmt.Sprintf("the credentials id changed (%s → %s): TrueLayer documents it stays the same", r.stored.conn.ID, r.newID)})
