@@ -97,6 +97,7 @@ func (j *OneIDIdentity) result(r *identityRun) Result {
 		Environment:      j.c.Env.String(),
 		ConnectionID:     r.idToken.Subject,
 		Bank:             r.client.Endpoints().Issuer,
+		BankName:         j.issuerName(r),
 		AccountID:        r.chosen,
 		ConsentExpiresAt: r.tokens.Expiry,
 		Storage:          j.c.Store.Describe(),

@@ -138,6 +138,15 @@ func (j *OneIDIdentity) provider(r *identityRun) string {
 	return anyIssuerProvider
 }
 
+// issuerName names the identity provider for a person: OneID, or nothing for another issuer
+// (its URL says who it is).
+func (j *OneIDIdentity) issuerName(r *identityRun) string {
+	if j.provider(r) == oneid.ID {
+		return oneid.Name
+	}
+	return ""
+}
+
 func (j *OneIDIdentity) connectIssuer(ctx context.Context, a Asker, r *identityRun) error {
 	given, err := ask[IssuerGiven](ctx, a, ConnectIssuer{RedirectURI: j.redirectShown(), Issuer: r.issuer.Issuer, ClientID: r.issuer.ClientID})
 	if err != nil {

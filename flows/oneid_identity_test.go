@@ -41,6 +41,9 @@ func TestOneIDJanetFullIdentity(t *testing.T) {
 	if len(link.SignInChoices) < 3 || link.DefaultUsername != "" {
 		t.Errorf("the sign-in offers %+v, want the test identities", link.SignInChoices)
 	}
+	if res.BankName != "OneID" {
+		t.Errorf("the result names %q as the identity provider, want OneID", res.BankName)
+	}
 	card := res.Identity
 	if card == nil {
 		t.Fatal("no identity card")

@@ -211,7 +211,7 @@ func janetResult() flows.Result {
 	address := "Flat 4, 27 Corporation Street, Manchester, M4 3AQ, GB"
 	return flows.Result{
 		Journey: "oneid/identity", Provider: "oneid", Environment: "embedded",
-		ConnectionID: "sub-janet-7d2f", Bank: "http://127.0.0.1:51200/oneid", AccountID: accounts[1].ID,
+		ConnectionID: "sub-janet-7d2f", Bank: "http://127.0.0.1:51200/oneid", BankName: "OneID", AccountID: accounts[1].ID,
 		ConsentExpiresAt: testNow().Add(4 * time.Minute), Storage: "memory (test)",
 		Identity: &flows.IdentityCard{
 			Subject: "sub-janet-7d2f", Issuer: "http://127.0.0.1:51200/oneid",
@@ -256,7 +256,7 @@ func alixResult() flows.Result {
 	}
 	return flows.Result{
 		Journey: "oneid/identity", Provider: "oneid", Environment: "embedded",
-		ConnectionID: "sub-alix-19b4", Bank: "http://127.0.0.1:51200/oneid", AccountID: accounts[0].ID,
+		ConnectionID: "sub-alix-19b4", Bank: "http://127.0.0.1:51200/oneid", BankName: "OneID", AccountID: accounts[0].ID,
 		ConsentExpiresAt: testNow().Add(4 * time.Minute), Storage: "memory (test)",
 		Identity: &flows.IdentityCard{
 			Subject: "sub-alix-19b4", Issuer: "http://127.0.0.1:51200/oneid",

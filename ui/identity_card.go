@@ -35,7 +35,11 @@ func identityCard(st Styles, m masker, width, height int, now time.Time, journey
 // identityTop is the top of the identity card: the identity provider that verified it, and the
 // outcome: the claims that differ, else the fraud alerts, else verified.
 func identityTop(journey string, r flows.Result) cardTop {
-	top := cardTop{bank: hostOf(r.Bank), outcome: "✓ identity verified", journey: journey}
+	who := hostOf(r.Bank)
+	if r.BankName != "" {
+		who = r.BankName + " · " + who
+	}
+	top := cardTop{bank: who, outcome: "✓ identity verified", journey: journey}
 	differ, alerts := 0, 0
 	for _, c := range r.Identity.Comparisons {
 		if c.Differs {
