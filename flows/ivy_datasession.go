@@ -285,7 +285,7 @@ func (j *IvyDataSession) chooseAccount(ctx context.Context, a Asker, r *sessionR
 		SkipStep(a, "one account gathered")
 		return nil
 	}
-	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered})
+	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered, Purpose: "to show with its balance"})
 	if err != nil {
 		return err
 	}

@@ -128,7 +128,7 @@ func (j *IvyReturningUser) chooseAccount(ctx context.Context, a Asker, r *return
 		SkipStep(a, "one account in their sessions")
 		return nil
 	}
-	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered})
+	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered, Purpose: "to serve without a bank login"})
 	if err != nil {
 		return err
 	}

@@ -321,7 +321,7 @@ func (j *OneIDIdentity) chooseAccount(ctx context.Context, a Asker, r *identityR
 		return nil
 	}
 	a.Tell(Progress{Message: fmt.Sprintf("%d accounts shared: choose one", len(offered))})
-	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered})
+	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered, Purpose: "to show on the identity card"})
 	if err != nil {
 		return err
 	}

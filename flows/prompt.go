@@ -89,6 +89,9 @@ type Account struct {
 // ChooseAccount asks which of several linked accounts to use; the answer is an AccountChoice.
 type ChooseAccount struct {
 	Accounts []Account
+	// Purpose says what the chosen account is for, to end "choose the one …", e.g. "whose
+	// identity linkstep verifies"; empty means "to use".
+	Purpose string
 }
 
 // Scope is one thing a user can be asked to share with an identity provider.

@@ -233,7 +233,7 @@ func (j *SignupPlus) chooseAccount(ctx context.Context, a Asker, r *signupPlusRu
 		SkipStep(a, "one account linked")
 		return nil
 	}
-	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: signupPlusAccounts(r.accounts)})
+	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: signupPlusAccounts(r.accounts), Purpose: "whose identity linkstep verifies"})
 	if err != nil {
 		return err
 	}

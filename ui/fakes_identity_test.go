@@ -162,7 +162,7 @@ func (j *fakeIdentityJourney) Run(ctx context.Context, a flows.Asker) (flows.Res
 			if len(accs) < 2 {
 				return nil
 			}
-			_, err := a.Ask(ctx, flows.ChooseAccount{Accounts: accs})
+			_, err := a.Ask(ctx, flows.ChooseAccount{Accounts: accs, Purpose: "to show on the identity card"})
 			return err
 		}},
 	)

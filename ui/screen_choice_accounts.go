@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -123,7 +124,7 @@ func newAccountsScreen(c common, p flows.ChooseAccount) accountsScreen {
 	return newChoiceScreen(c, choiceSpec[accountRow]{
 		kind:    kindAccounts,
 		title:   "Choose an account",
-		intro:   fmt.Sprintf("%d accounts are linked: choose the one whose identity linkstep verifies.", len(p.Accounts)),
+		intro:   fmt.Sprintf("%d accounts are linked: choose the one %s.", len(p.Accounts), cmp.Or(p.Purpose, "to use")),
 		heading: cols.heading(),
 		noun:    [2]string{"account", "accounts"},
 		lines:   1,
