@@ -291,7 +291,9 @@ func (s *script) journey() *fakeJourney {
 			s.ask("Review consent", func() flows.Prompt { return testConsent() }),
 			s.signInStep(),
 			s.actionStep(),
-			s.ask("Choose an account", func() flows.Prompt { return flows.ChooseAccount{Accounts: accounts, Purpose: "whose identity linkstep verifies"} }),
+			s.ask("Choose an account", func() flows.Prompt {
+				return flows.ChooseAccount{Accounts: accounts, Purpose: "whose identity linkstep verifies"}
+			}),
 		},
 		result: flows.Result{
 			Journey: "truelayer/signup-plus", Provider: "truelayer", Environment: "embedded",
