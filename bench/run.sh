@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures linkstep where people wait, side by side in one run, and prints ratios:
-#   start      linkstep --version against a Go hello world
+#   start      linkstep --version against a Go hello world (the default build, and a static
+#              one with CGO_ENABLED=0)
 #   journey    the headless Signup+ journey against a standalone 'linkstep sandbox', against
 #              bench/signupplus.sh making the same HTTP calls with curl (and the journey on the
 #              in-process sandbox, its start included)
@@ -27,6 +28,7 @@ mkdir -p "$HOME"
 unset LINKSTEP_SANDBOX LINKSTEP_FAULTS
 
 go build -o "$tmp/linkstep" .
+CGO_ENABLED=0 go build -o "$tmp/linkstep-static" . # no libc to load: linkstep needs no cgo
 go build -o "$tmp/load" ./bench/load
 go build -o "$tmp/minimaltea" ./bench/minimaltea
 printf 'package main\nimport "fmt"\nfunc main() { fmt.Println("hello") }\n' >"$tmp/hello.go"
@@ -84,6 +86,8 @@ echo "machine: $(nproc) cores ($cpu), $(uname -sm), $(go version | cut -d' ' -f3
 version=$(timed "$runs" "$tmp/linkstep" --version)
 hello=$(timed "$runs" "$tmp/hello")
 show start "linkstep --version" "$version" "hello world" "$hello"
+static=$(timed "$runs" "$tmp/linkstep-static" --version)
+show start "linkstep --version, CGO_ENABLED=0" "$static" "hello world" "$hello"
 
 start_sandbox
 journey=(run truelayer/signup-plus --sandbox "$sandbox_url" --username john1 --password doe1 --insecure-storage)
