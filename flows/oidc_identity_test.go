@@ -33,6 +33,7 @@ func followToRedirect(ctx context.Context, link string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	req.Header.Set("Accept", "text/html") // a browser: the fault plans leave its pages alone
 	resp, err := hc.Do(req)
 	if err != nil {
 		return "", err

@@ -97,6 +97,14 @@ func newClient(ep Endpoints, creds Credentials, opts Options, oneID bool) *Clien
 // IsOneID reports whether OneID's own calls (age, accounts, report) are available.
 func (c *Client) IsOneID() bool { return c.oneID }
 
+// who names the provider in errors and retry notes: oneid, or oidc for another issuer.
+func (c *Client) who() string {
+	if c.oneID {
+		return ID
+	}
+	return "oidc"
+}
+
 // ClientID returns the client id the client authenticates with.
 func (c *Client) ClientID() string { return c.creds.ClientID }
 
@@ -130,7 +138,7 @@ func (c *Client) Discover(ctx context.Context) (Endpoints, error) {
 		return c.ep, nil
 	}
 	const op = "discover the OpenID provider"
-	a, err := get(ctx, c.hc, op, c.ep.Issuer+"/.well-known/openid-configuration", "", "application/json")
+	a, err := get(ctx, c.hc, c.who(), op, c.ep.Issuer+"/.well-known/openid-configuration", "", "application/json")
 	if err != nil {
 		return Endpoints{}, err
 	}
@@ -185,7 +193,7 @@ func (c *Client) verifier(ctx context.Context) *oidc.IDTokenVerifier {
 	algs := c.algorithms
 	c.mu.Unlock()
 	keys := *c.hc // the provider's keys are a read: retried like the client's own GETs
-	keys.Transport = retry.Default.Reads(c.hc.Transport, "oneid: fetch the provider's keys")
+	keys.Transport = retry.Default.Reads(c.hc.Transport, c.who()+": fetch the provider's keys")
 	ctx = oidc.ClientContext(ctx, &keys)
 	cfg := oidc.ProviderConfig{IssuerURL: ep.Issuer, AuthURL: ep.Authorize, TokenURL: ep.Token, UserInfoURL: ep.UserInfo, JWKSURL: ep.JWKS, Algorithms: algs}
 	return cfg.NewProvider(ctx).VerifierContext(ctx, &oidc.Config{ClientID: c.creds.ClientID, Now: c.now})

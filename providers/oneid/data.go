@@ -56,7 +56,7 @@ type UserInfo struct {
 // UserInfo returns the identity behind accessToken from the userinfo endpoint.
 func (c *Client) UserInfo(ctx context.Context, accessToken string) (UserInfo, error) {
 	const op = "userinfo"
-	a, err := get(ctx, c.hc, op, c.Endpoints().UserInfo, accessToken, "application/json")
+	a, err := get(ctx, c.hc, c.who(), op, c.Endpoints().UserInfo, accessToken, "application/json")
 	if err != nil {
 		return UserInfo{}, err
 	}
@@ -166,7 +166,7 @@ func (c *Client) Report(ctx context.Context, accessToken string) (Report, error)
 // oneIDCall makes one of OneID's own calls, which other issuers do not have.
 func (c *Client) oneIDCall(ctx context.Context, op, url, accessToken, accept string) (answer, error) {
 	if !c.oneID || url == "" {
-		return answer{}, &Error{Op: op, Code: "not_supported", Description: "only OneID offers " + op}
+		return answer{}, &Error{Provider: c.who(), Op: op, Code: "not_supported", Description: "only OneID offers " + op}
 	}
-	return get(ctx, c.hc, op, url, accessToken, accept)
+	return get(ctx, c.hc, c.who(), op, url, accessToken, accept)
 }

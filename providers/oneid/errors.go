@@ -1,6 +1,7 @@
 package oneid
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 )
@@ -9,6 +10,7 @@ import (
 // and description the provider gave (or what was wrong with its answer), and the request id
 // for support.
 type Error struct {
+	Provider    string // who answered: "oneid", or "oidc" for another OpenID provider ("" reads oneid)
 	Op          string // e.g. "exchange code", "userinfo"
 	Status      int    // HTTP status; 0 when no answer was read
 	Code        string // e.g. invalid_grant, invalid_id_token
@@ -16,9 +18,10 @@ type Error struct {
 	RequestID   string // from x-request-id, when present
 }
 
-// Error reads "oneid: <op>: <code>: <description> (HTTP <status>)".
+// Error reads "oneid: <op>: <code>: <description> (HTTP <status>)" ("oidc: ..." for another
+// OpenID provider).
 func (e *Error) Error() string {
-	s := "oneid: " + e.Op + ": "
+	s := cmp.Or(e.Provider, ID) + ": " + e.Op + ": "
 	switch {
 	case e.Code != "" && e.Description != "":
 		s += e.Code + ": " + e.Description

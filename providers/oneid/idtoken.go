@@ -29,18 +29,18 @@ type IDToken struct {
 func (c *Client) VerifyIDToken(ctx context.Context, raw, nonce string) (IDToken, error) {
 	const op = "verify the ID token"
 	if c.Endpoints().JWKS == "" {
-		return IDToken{}, &Error{Op: op, Code: "invalid_id_token", Description: "the provider's signing keys are unknown: discover it first"}
+		return IDToken{}, &Error{Provider: c.who(), Op: op, Code: "invalid_id_token", Description: "the provider's signing keys are unknown: discover it first"}
 	}
 	tok, err := c.verifier(ctx).Verify(ctx, raw)
 	if err != nil {
-		return IDToken{}, &Error{Op: op, Code: "invalid_id_token", Description: explainVerifyError(err)}
+		return IDToken{}, &Error{Provider: c.who(), Op: op, Code: "invalid_id_token", Description: explainVerifyError(err)}
 	}
 	if tok.Nonce != nonce {
-		return IDToken{}, &Error{Op: op, Code: "invalid_id_token", Description: "the nonce does not match the authorization link's: the token was not issued for this sign-in"}
+		return IDToken{}, &Error{Provider: c.who(), Op: op, Code: "invalid_id_token", Description: "the nonce does not match the authorization link's: the token was not issued for this sign-in"}
 	}
 	var claims json.RawMessage
 	if err := tok.Claims(&claims); err != nil {
-		return IDToken{}, &Error{Op: op, Code: "invalid_id_token", Description: "claims: " + err.Error()}
+		return IDToken{}, &Error{Provider: c.who(), Op: op, Code: "invalid_id_token", Description: "claims: " + err.Error()}
 	}
 	return IDToken{Issuer: tok.Issuer, Subject: tok.Subject, Audience: tok.Audience, IssuedAt: tok.IssuedAt, Expiry: tok.Expiry, Nonce: tok.Nonce, Claims: claims}, nil
 }

@@ -21,6 +21,7 @@ const requestIDHeader = "X-Request-Id"
 
 // answer is a 2xx response, read in full.
 type answer struct {
+	who    string // the provider, for errors: oneid or oidc
 	op     string
 	status int
 	header http.Header
@@ -31,8 +32,8 @@ type answer struct {
 // other answer is an *Error for op. A GET is a read: it is retried (package retry) on a server
 // error, a rate limit, a dropped connection or a timeout. (The token calls go through oauth2
 // and are sent once.)
-func get(ctx context.Context, hc *http.Client, op, url, bearer, accept string) (answer, error) {
-	r, err := retry.Default.Do(ctx, "oneid: "+op, func() (retry.Answer, error) {
+func get(ctx context.Context, hc *http.Client, who, op, url, bearer, accept string) (answer, error) {
+	r, err := retry.Default.Do(ctx, who+": "+op, func() (retry.Answer, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
 			return retry.Answer{}, err
@@ -53,9 +54,9 @@ func get(ctx context.Context, hc *http.Client, op, url, bearer, accept string) (
 		return retry.Answer{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
 	})
 	if err != nil {
-		return answer{}, fmt.Errorf("oneid: %s: %w", op, err)
+		return answer{}, fmt.Errorf("%s: %s: %w", who, op, err)
 	}
-	a := answer{op: op, status: r.Status, header: r.Header, body: r.Body}
+	a := answer{who: who, op: op, status: r.Status, header: r.Header, body: r.Body}
 	if len(a.body) > maxResponseBytes {
 		return answer{}, a.malformed(op, fmt.Sprintf("response larger than %d bytes", maxResponseBytes))
 	}
@@ -80,7 +81,7 @@ func (a answer) decode(op string, v any) error {
 
 // malformed is the *Error for an answer that cannot be used.
 func (a answer) malformed(op, description string) *Error {
-	return &Error{Op: op, Status: a.status, RequestID: a.requestID(), Description: description}
+	return &Error{Provider: a.who, Op: op, Status: a.status, RequestID: a.requestID(), Description: description}
 }
 
 // parseErrorBody reads {"error", "error_description"} (or "message"), else names the body's kind.

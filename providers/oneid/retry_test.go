@@ -23,7 +23,7 @@ func TestGetIsRetried(t *testing.T) {
 		w.Write([]byte(`{"sub":"1"}`))
 	}))
 	defer srv.Close()
-	a, err := get(context.Background(), srv.Client(), "userinfo", srv.URL, "tok", "application/json")
+	a, err := get(context.Background(), srv.Client(), ID, "userinfo", srv.URL, "tok", "application/json")
 	if err != nil || string(a.body) != `{"sub":"1"}` || calls.Load() != 3 {
 		t.Fatalf("err %v, %d calls", err, calls.Load())
 	}

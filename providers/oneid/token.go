@@ -36,24 +36,24 @@ func (c *Client) Exchange(ctx context.Context, code, redirectURI, verifier strin
 	hc.Transport = capture
 	tok, err := c.oauthConfig(redirectURI, nil).Exchange(context.WithValue(ctx, oauth2.HTTPClient, &hc), code, opts...)
 	if err != nil {
-		return Tokens{}, tokenError(op, err)
+		return Tokens{}, tokenError(c.who(), op, err)
 	}
 	t := Tokens{AccessToken: tok.AccessToken, TokenType: tok.TokenType, Expiry: tok.Expiry, RefreshToken: tok.RefreshToken, RequestID: capture.id()}
 	t.IDToken, _ = tok.Extra("id_token").(string)
 	t.Scope, _ = tok.Extra("scope").(string)
 	if t.IDToken == "" {
-		return Tokens{}, &Error{Op: op, Code: "no_id_token", Description: "the token answer carries no id_token (was openid asked for?)", RequestID: t.RequestID}
+		return Tokens{}, &Error{Provider: c.who(), Op: op, Code: "no_id_token", Description: "the token answer carries no id_token (was openid asked for?)", RequestID: t.RequestID}
 	}
 	return t, nil
 }
 
 // tokenError turns what x/oauth2 returns into an *Error when the token endpoint answered.
-func tokenError(op string, err error) error {
+func tokenError(who, op string, err error) error {
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
-		return fmt.Errorf("oneid: %s: %w", op, err)
+		return fmt.Errorf("%s: %s: %w", who, op, err)
 	}
-	e := &Error{Op: op, Code: re.ErrorCode, Description: re.ErrorDescription}
+	e := &Error{Provider: who, Op: op, Code: re.ErrorCode, Description: re.ErrorDescription}
 	var header http.Header
 	if re.Response != nil {
 		e.Status, header = re.Response.StatusCode, re.Response.Header
