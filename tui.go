@@ -29,17 +29,20 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 	if env.Standalone() {
 		clock = nil // the standalone sandbox keeps its own clock: 'linkstep sandbox --clock'
 	}
+	conns := flows.NewConnections(env.Parts)
+	empty, _ := conns.Empty() // an unreadable index is the home's to report
 	return ui.Run(ctx, ui.Config{
-		Journeys:    flows.Journeys(),
-		Journey:     env.Journey,
-		Environment: env.Label(),
-		Storage:     env.Storage,
-		Version:     buildVersion(),
-		Now:         env.Clock.Now,
-		Connections: flows.NewConnections(env.Parts),
-		Clock:       clock,
-		ExportDir:   filepath.Join(env.Parts.Common.DataDir, "har"),
-		CurlVars:    curlVars(env),
-		Presenter:   presenter,
+		Journeys:      flows.Journeys(),
+		Journey:       env.Journey,
+		Environment:   env.Label(),
+		Storage:       env.Storage,
+		Version:       buildVersion(),
+		Now:           env.Clock.Now,
+		Connections:   conns,
+		NothingStored: empty,
+		Clock:         clock,
+		ExportDir:     filepath.Join(env.Parts.Common.DataDir, "har"),
+		CurlVars:      curlVars(env),
+		Presenter:     presenter,
 	})
 }

@@ -127,6 +127,13 @@ func (m *Connections) List(ctx context.Context) ([]ConnectionSummary, error) {
 	return out, nil
 }
 
+// Empty reports whether this environment's index lists no connection; it reads the index
+// only, so a front-end can choose its first screen before listing.
+func (m *Connections) Empty() (bool, error) {
+	conns, err := m.indexed()
+	return len(conns) == 0, err
+}
+
 // Show returns the stored connection with the id.
 func (m *Connections) Show(ctx context.Context, id string) (ConnectionSummary, error) {
 	c, err := m.find(id)

@@ -164,8 +164,14 @@ func TestReauthExplainsWhatCannotWork(t *testing.T) {
 
 func TestConnectionsLifecycle(t *testing.T) {
 	e := newEnv(t)
-	id := connect(t, e, "john", "doe")
 	m := flows.NewConnections(e.Parts)
+	if empty, err := m.Empty(); !empty || err != nil {
+		t.Fatalf("Empty() before any connection = %v, %v", empty, err)
+	}
+	id := connect(t, e, "john", "doe")
+	if empty, err := m.Empty(); empty || err != nil {
+		t.Fatalf("Empty() with a connection = %v, %v", empty, err)
+	}
 	if s, err := m.Show(t.Context(), id); err != nil || s.Bank != "mock" || s.BankName() != "Mock" {
 		t.Fatalf("bank %q named %q (%v), want the id mock named Mock", s.Bank, s.BankName(), err)
 	}

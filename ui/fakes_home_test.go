@@ -249,6 +249,7 @@ type homeSetup struct {
 	width    int          // 100 unless set
 	height   int          // 30 unless set
 	journeys []flows.Journey
+	empty    bool // the caller found the index empty (Config.NothingStored)
 }
 
 // launchHome starts the UI with a home, without waiting for its first screen.
@@ -258,6 +259,7 @@ func launchHome(t *testing.T, hs homeSetup) *harness {
 	cfg := Config{
 		Journeys: infos, Journey: build, Environment: "embedded",
 		Storage: fakeStorage{describe: "memory (test)"}, Version: "v0.0.0-test", Now: testNow,
+		NothingStored: hs.empty,
 	}
 	if hs.manager != nil {
 		cfg.Connections = hs.manager

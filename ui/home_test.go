@@ -100,6 +100,17 @@ func TestHomeOpening(t *testing.T) {
 			t.Errorf("the picker does not offer the home:\n%s", screenText(m))
 		}
 	})
+	t.Run("straight on the picker when the caller found nothing stored", func(t *testing.T) {
+		m := New(t.Context(), Config{Connections: &fakeManager{}, NothingStored: true, Environment: "embedded"})
+		if m.areas.active != areaJourney {
+			t.Fatalf("the first area is %s, want journey: no frame of the home before the picker", m.areas.active)
+		}
+		h := launchHome(t, homeSetup{manager: newHomeManager(), empty: true, journeys: []flows.Journey{(&script{}).journey()}})
+		h.waitTitle("Choose a journey")
+		h.press(char('h'))
+		h.waitText("7 connections") // the home still lists, for h
+		requireHome(t, h.final(), kindHome)
+	})
 	t.Run("n goes to the picker and h comes back", func(t *testing.T) {
 		mgr := newHomeManager()
 		h := launchHome(t, homeSetup{manager: mgr, journeys: []flows.Journey{(&script{}).journey()}})

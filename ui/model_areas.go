@@ -17,8 +17,8 @@ type showAreaMsg struct {
 type areaShownMsg struct{ id areaID }
 
 // areasFor builds the areas of cfg: the journey area, the HTTP inspector, and the connections
-// home when cfg has connections to list; the home is then active first, and gives way to the
-// picker when it finds nothing stored.
+// home when cfg has connections to list; the home is then active first (unless cfg says nothing
+// is stored), and gives way to the picker when it finds nothing stored.
 func areasFor(ctx context.Context, c common, cfg Config) router {
 	j := newJourneyArea(ctx, c, catalogOf(cfg.Journeys, cfg.Journey))
 	ins := newInspectorArea(c, cfg)
@@ -27,6 +27,9 @@ func areasFor(ctx context.Context, c common, cfg Config) router {
 	}
 	j.home = true
 	home := newHomeArea(ctx, c, cfg.Connections, cfg.Clock, cfg.Environment)
+	if cfg.NothingStored {
+		return newRouter(j, ins, home).show(areaJourney)
+	}
 	return newRouter(j, ins, home).show(areaHome)
 }
 

@@ -37,6 +37,9 @@ type Config struct {
 	Now func() time.Time
 	// Connections are the stored connections, listed on the home; nil means no home.
 	Connections ConnectionsManager
+	// NothingStored says the connections index lists nothing: the UI then opens on the journey
+	// picker at once, rather than on the home until its listing comes back empty.
+	NothingStored bool
 	// Clock is the demo clock the home's keys move; nil means no such keys.
 	Clock Clock
 	// ExportDir is where the inspector saves HAR files; empty means the working directory.
