@@ -18,7 +18,7 @@ type ivyIdentity struct {
 func ivyAccounts(in []ivy.Account, balances *ivy.Balances) []Account {
 	out := make([]Account, 0, len(in))
 	for _, x := range in {
-		acc := Account{ID: x.ID, DisplayName: x.AccountName, Currency: x.Currency, Type: x.BankName}
+		acc := Account{ID: x.ID, DisplayName: x.AccountName, Currency: x.Currency} // Ivy gives no account type
 		for _, fa := range x.FinancialAddress {
 			switch {
 			case fa.IBAN != nil && acc.IBAN == "":
@@ -53,7 +53,7 @@ func pastAccounts(sessions []ivy.PastSession) []Account {
 				continue
 			}
 			seen[x.Identifier.IBAN.IBAN] = true
-			acc := Account{DisplayName: x.Name, Type: strings.TrimSpace(s.Data.BankName + " " + x.Type)}
+			acc := Account{DisplayName: x.Name, Type: strings.TrimSpace(x.Type + " at " + s.Data.BankName)} // sessions may be at several banks
 			if x.Identifier.IBAN != nil {
 				acc.ID, acc.IBAN, acc.Number = x.Identifier.IBAN.IBAN, x.Identifier.IBAN.IBAN, x.Identifier.IBAN.IBAN
 			}

@@ -11,20 +11,29 @@ import (
 	"github.com/linkstep/linkstep/flows"
 )
 
-// accountColumns are the widths of the account list's columns; balance is 0 when no account
-// has a balance, and then the list has no balance column.
-type accountColumns struct{ name, kind, currency, balance int }
+// accountColumns are the widths of the account list's columns; kind (the type), currency and
+// balance are 0, and sortCode false, when no account has one, and then the list has no such
+// column.
+type accountColumns struct {
+	name, kind, currency, balance int
+	sortCode                      bool // some account has a sort code (UK accounts)
+}
 
 // sortCodeWidth fits "12-34-56" under the heading "Sort code".
 const sortCodeWidth = len("Sort code")
 
 // columnsFor fits the columns to accounts.
 func columnsFor(accounts []flows.Account) accountColumns {
-	cols := accountColumns{name: len("Account"), kind: len("Type"), currency: len("Cur")}
+	cols := accountColumns{name: len("Account")}
 	for _, a := range accounts {
 		cols.name = max(cols.name, min(30, len([]rune(a.DisplayName))))
-		cols.kind = max(cols.kind, min(24, len([]rune(a.Type))))
-		cols.currency = max(cols.currency, min(4, len([]rune(a.Currency))))
+		cols.sortCode = cols.sortCode || a.SortCode != ""
+		if a.Type != "" {
+			cols.kind = max(cols.kind, len("Type"), min(24, len([]rune(a.Type))))
+		}
+		if a.Currency != "" {
+			cols.currency = max(cols.currency, len("Cur"), min(4, len([]rune(a.Currency))))
+		}
 		if a.Balance != "" {
 			cols.balance = max(cols.balance, len("Balance"), min(20, cellWidth(a.Balance)))
 		}
@@ -34,12 +43,21 @@ func columnsFor(accounts []flows.Account) accountColumns {
 
 // heading is the column headings over rows laid out with cols.
 func (cols accountColumns) heading() string {
-	h := "  " + padRight("Account", cols.name) + "  " + padRight("Type", cols.kind) + "  " +
-		padRight("Cur", cols.currency) + "  " + padRight("Number", accountNumberWidth) + "  "
-	if cols.balance == 0 {
-		return h + "Sort code"
+	h := "  " + padRight("Account", cols.name) + "  "
+	if cols.kind != 0 {
+		h += padRight("Type", cols.kind) + "  "
 	}
-	return h + padRight("Sort code", sortCodeWidth) + "  " + padLeft("Balance", cols.balance)
+	if cols.currency != 0 {
+		h += padRight("Cur", cols.currency) + "  "
+	}
+	h += padRight("Number", accountNumberWidth)
+	if cols.sortCode {
+		h += "  " + padRight("Sort code", sortCodeWidth)
+	}
+	if cols.balance != 0 {
+		h += "  " + padLeft("Balance", cols.balance)
+	}
+	return strings.TrimRight(h, " ")
 }
 
 // accountNumberWidth fits "•••• 1234".
@@ -70,14 +88,20 @@ func (r accountRow) FilterValue() string { return r.filter }
 // number, sort code and balance, padded to their columns.
 func (r accountRow) cells() (name, rest string) {
 	a, cols := r.acc, r.cols
-	rest = padCells(a.Type, cols.kind) + "  " + padCells(a.Currency, cols.currency) + "  " +
-		padCells(maskNumber(a.Number), accountNumberWidth) + "  "
-	if cols.balance == 0 {
-		rest += formatSortCode(a.SortCode)
-	} else {
-		rest += padCells(formatSortCode(a.SortCode), sortCodeWidth) + "  " + padLeft(a.Balance, cols.balance)
+	if cols.kind != 0 {
+		rest = padCells(a.Type, cols.kind) + "  "
 	}
-	return padCells(a.DisplayName, cols.name), rest
+	if cols.currency != 0 {
+		rest += padCells(a.Currency, cols.currency) + "  "
+	}
+	rest += padCells(maskNumber(a.Number), accountNumberWidth)
+	if cols.sortCode {
+		rest += "  " + padCells(formatSortCode(a.SortCode), sortCodeWidth)
+	}
+	if cols.balance != 0 {
+		rest += "  " + padLeft(a.Balance, cols.balance)
+	}
+	return padCells(a.DisplayName, cols.name), strings.TrimRight(rest, " ")
 }
 
 func (r accountRow) render(s Styles, selected bool, width int) string {

@@ -208,3 +208,39 @@ func TestSubstringFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestAccountColumnsShowWhatTheAccountsHave: a column none of the accounts fills (Ivy gives no
+// type; EUR accounts have no sort code; past sessions no currency) is left out, heading included.
+func TestAccountColumnsShowWhatTheAccountsHave(t *testing.T) {
+	uk := flows.Account{ID: "a", DisplayName: "Current", Type: "CURRENT", Currency: "GBP", Number: "12345678", SortCode: "040004", Balance: "1.00 GBP"}
+	bare := flows.Account{ID: "b", DisplayName: "Savings", Number: "DE33401225010041273019"}
+	tests := []struct {
+		name     string
+		accounts []flows.Account
+		heading  []string
+		absent   []string
+	}{
+		{"every column", []flows.Account{uk, bare}, []string{"Account", "Type", "Cur", "Number", "Sort code", "Balance"}, nil},
+		{"only what is there", []flows.Account{bare}, []string{"Account", "Number"}, []string{"Type", "Cur", "Sort code", "Balance"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cols := columnsFor(tt.accounts)
+			h := cols.heading()
+			for _, w := range tt.heading {
+				if !strings.Contains(h, w) {
+					t.Errorf("heading %q lacks %q", h, w)
+				}
+			}
+			for _, w := range tt.absent {
+				if strings.Contains(h, w) {
+					t.Errorf("heading %q has %q, which no account fills", h, w)
+				}
+			}
+			name, rest := newAccountRow(bare, cols).cells()
+			if got := len(strings.Fields(name + " " + rest)); got < 2 || !strings.Contains(rest, "3019") {
+				t.Errorf("row = %q %q", name, rest)
+			}
+		})
+	}
+}
