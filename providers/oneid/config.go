@@ -12,23 +12,16 @@ const (
 )
 
 // Config is a OneID client: its id, secret and registered redirect URI.
-type Config struct {
-	ClientID     string `json:"client_id"`
-	ClientSecret string `json:"client_secret"`
-	RedirectURI  string `json:"redirect_uri"`
-}
+type Config providers.ClientConfig
+
+// vars are the environment variables that override the config file.
+var vars = providers.ClientVars{ID: EnvClientID, Secret: EnvClientSecret, RedirectURI: EnvRedirectURI}
 
 // LoadConfig reads the "oneid" section of the config file, then lets ONEID_CLIENT_ID,
 // ONEID_CLIENT_SECRET and ONEID_REDIRECT_URI override it.
 func LoadConfig(file providers.Config) (Config, error) {
-	var c Config
-	if err := file.Section(ID, &c); err != nil {
-		return Config{}, err
-	}
-	file.Override(&c.ClientID, EnvClientID)
-	file.Override(&c.ClientSecret, EnvClientSecret)
-	file.Override(&c.RedirectURI, EnvRedirectURI)
-	return c, nil
+	c, err := file.LoadClient(ID, vars)
+	return Config(c), err
 }
 
 // Credentials returns the client id and secret.
@@ -39,7 +32,5 @@ func (c Config) Credentials() Credentials {
 // Check says what is missing for env, naming the variables to set; the embedded sandbox needs
 // nothing.
 func (c Config) Check(env providers.Environment, configPath string) error {
-	return providers.CheckCredentials(Name, env, configPath,
-		providers.Required{Var: EnvClientID, Value: c.ClientID},
-		providers.Required{Var: EnvClientSecret, Value: c.ClientSecret})
+	return providers.ClientConfig(c).Check(Name, env, configPath, vars)
 }

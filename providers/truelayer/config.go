@@ -17,23 +17,16 @@ const (
 const sandboxIDPrefix = "sandbox-"
 
 // Config is a TrueLayer Console client: its id, secret and registered redirect URI.
-type Config struct {
-	ClientID     string `json:"client_id"`
-	ClientSecret string `json:"client_secret"`
-	RedirectURI  string `json:"redirect_uri"`
-}
+type Config providers.ClientConfig
+
+// vars are the environment variables that override the config file.
+var vars = providers.ClientVars{ID: EnvClientID, Secret: EnvClientSecret, RedirectURI: EnvRedirectURI}
 
 // LoadConfig reads the "truelayer" section of the config file, then lets TRUELAYER_CLIENT_ID,
 // TRUELAYER_CLIENT_SECRET and TRUELAYER_REDIRECT_URI override it.
 func LoadConfig(file providers.Config) (Config, error) {
-	var c Config
-	if err := file.Section(ID, &c); err != nil {
-		return Config{}, err
-	}
-	file.Override(&c.ClientID, EnvClientID)
-	file.Override(&c.ClientSecret, EnvClientSecret)
-	file.Override(&c.RedirectURI, EnvRedirectURI)
-	return c, nil
+	c, err := file.LoadClient(ID, vars)
+	return Config(c), err
 }
 
 // Credentials returns the client id and secret.
@@ -41,12 +34,10 @@ func (c Config) Credentials() Credentials {
 	return Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret}
 }
 
-// Check says what is missing for env, in words that name the variables to set; the embedded
-// sandbox needs nothing.
+// Check says what is missing for env, naming the variables to set; the embedded sandbox needs
+// nothing.
 func (c Config) Check(env providers.Environment, configPath string) error {
-	return providers.CheckCredentials(Name, env, configPath,
-		providers.Required{Var: EnvClientID, Value: c.ClientID},
-		providers.Required{Var: EnvClientSecret, Value: c.ClientSecret})
+	return providers.ClientConfig(c).Check(Name, env, configPath, vars)
 }
 
 // Warning returns a caution when the client id and the environment look mismatched (sandbox
