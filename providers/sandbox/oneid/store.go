@@ -1,6 +1,7 @@
 package oneid
 
 import (
+	"maps"
 	"sync"
 	"time"
 )
@@ -153,19 +154,7 @@ func (st *store) pruneLocked(now time.Time) {
 		return
 	}
 	st.lastPrune = now
-	for id, s := range st.sessions {
-		if now.Sub(s.CreatedAt) > memory {
-			delete(st.sessions, id)
-		}
-	}
-	for code, c := range st.codes {
-		if now.Sub(c.AuthTime) > memory {
-			delete(st.codes, code)
-		}
-	}
-	for token, g := range st.grants {
-		if now.Sub(g.IssuedAt) > memory {
-			delete(st.grants, token)
-		}
-	}
+	maps.DeleteFunc(st.sessions, func(_ string, s *session) bool { return now.Sub(s.CreatedAt) > memory })
+	maps.DeleteFunc(st.codes, func(_ string, c *authCode) bool { return now.Sub(c.AuthTime) > memory })
+	maps.DeleteFunc(st.grants, func(_ string, g *grant) bool { return now.Sub(g.IssuedAt) > memory })
 }

@@ -1,6 +1,7 @@
 package truelayer
 
 import (
+	"maps"
 	"sync"
 	"time"
 
@@ -173,16 +174,8 @@ func (st *store) pruneLocked(now time.Time) {
 		return
 	}
 	st.lastPrune = now
-	for id, sess := range st.sessions {
-		if now.Sub(sess.CreatedAt) > sessionLifetime {
-			delete(st.sessions, id)
-		}
-	}
-	for code, c := range st.codes {
-		if now.Sub(c.IssuedAt) > usedCodeMemory {
-			delete(st.codes, code)
-		}
-	}
+	maps.DeleteFunc(st.sessions, func(_ string, s *authSession) bool { return now.Sub(s.CreatedAt) > sessionLifetime })
+	maps.DeleteFunc(st.codes, func(_ string, c *authCode) bool { return now.Sub(c.IssuedAt) > usedCodeMemory })
 	for id, c := range st.conns {
 		// a revoked connection stays in memory, so that its id is not taken back from a state
 		// file another process wrote before the revocation
