@@ -10,10 +10,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox/sandboxtest"
 
 	"github.com/linkstep/linkstep/providers/sandbox/browser"
 )
@@ -27,29 +27,7 @@ const (
 )
 
 // fakeClock is a clock the tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// newFakeClock starts a clock at a fixed instant.
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC)}
-}
-
-// Now returns the clock's time.
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Advance moves the clock forward.
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+type fakeClock = sandboxtest.Clock
 
 // testEnv is a Handler behind httptest with a fake clock.
 type testEnv struct {
@@ -65,7 +43,7 @@ type testEnv struct {
 // own, and a fake clock.
 func newTestEnv(t testing.TB, cfg Config) *testEnv {
 	t.Helper()
-	clock := newFakeClock()
+	clock := sandboxtest.NewClock()
 	cfg.Now = clock.Now
 	if cfg.APIKey == "" {
 		cfg.APIKey = testAPIKey

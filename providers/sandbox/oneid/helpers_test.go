@@ -14,7 +14,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox/sandboxtest"
 
 	"github.com/linkstep/linkstep/providers/sandbox/browser"
 )
@@ -35,24 +36,7 @@ var testKey = sync.OnceValue(func() *rsa.PrivateKey {
 })
 
 // fakeClock is a clock the tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// Now returns the clock's time.
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Advance moves the clock forward.
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+type fakeClock = sandboxtest.Clock
 
 // testEnv is a Handler behind httptest with a fake clock.
 type testEnv struct {
@@ -66,7 +50,7 @@ type testEnv struct {
 // newTestEnv serves a Handler configured by cfg (its clock and key are the tests').
 func newTestEnv(t testing.TB, cfg Config) *testEnv {
 	t.Helper()
-	clock := &fakeClock{t: time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC)}
+	clock := sandboxtest.NewClock()
 	cfg.Now = clock.Now
 	if cfg.SigningKey == nil {
 		cfg.SigningKey = testKey()

@@ -11,9 +11,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
-	"time"
+
+	"github.com/linkstep/linkstep/providers/sandbox/sandboxtest"
 
 	"github.com/linkstep/linkstep/providers/sandbox/browser"
 )
@@ -25,29 +25,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 const testRedirectURI = "http://127.0.0.1:53682/callback"
 
 // fakeClock is a clock the tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// newFakeClock starts a clock at a fixed instant.
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC)}
-}
-
-// Now returns the clock's time.
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Advance moves the clock forward.
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+type fakeClock = sandboxtest.Clock
 
 // testEnv is a Handler behind httptest with a fake clock.
 type testEnv struct {
@@ -62,7 +40,7 @@ type testEnv struct {
 // newTestEnv serves a Handler configured by opts (Now is replaced by a fake clock).
 func newTestEnv(t testing.TB, opts Config) *testEnv {
 	t.Helper()
-	clock := newFakeClock()
+	clock := sandboxtest.NewClock()
 	opts.Now = clock.Now
 	sb := New(opts)
 	srv := httptest.NewServer(sb)
