@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -135,6 +137,29 @@ func TestTextModeWritesAFailureOnce(t *testing.T) {
 		if exit == 0 || out != "" || strings.Count(errOut, "linkstep: ") != 1 || strings.HasPrefix(errOut, "error: ") || strings.Contains(errOut, "\nerror: ") {
 			t.Errorf("%v: exit %d\nstdout: %q\nstderr: %q\nwant one line on stderr and nothing on stdout", args, exit, out, errOut)
 		}
+	}
+}
+
+// TestSignalInterruptsARun sends the process a real SIGINT while a run waits for its redirect:
+// the handler installed before the command runs turns it into the run's "interrupted" error.
+func TestSignalInterruptsARun(t *testing.T) {
+	isolate(t)
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- execute(t.Context(), []string{"run", "truelayer/signup-plus", "--insecure-storage"}, streams{stdout: &stdout, stderr: &stderr})
+	}()
+	waitFor(t, &stderr, regexp.MustCompile(`waiting for the redirect`))
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case exit := <-done:
+		if e := parseError(t, stdout.String()); exit != exitInterrupted || e.Code != "interrupted" {
+			t.Fatalf("exit %d, error %+v", exit, e)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the run did not end on SIGINT")
 	}
 }
 

@@ -20,14 +20,11 @@ import (
 var version = "dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	std := streams{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin}
 	if term.IsTerminal(os.Stdin.Fd()) {
 		std.paste = os.Stdin
 	}
-	code := execute(ctx, os.Args[1:], std)
-	stop()
-	os.Exit(code)
+	os.Exit(execute(context.Background(), os.Args[1:], std))
 }
 
 // execute runs the command line and returns the process exit code. A failure is written once:
@@ -35,6 +32,8 @@ func main() {
 // default), {"error": {"code", "description", ...}} on stdout for scripts.
 func execute(ctx context.Context, args []string, std streams) int {
 	root := newRootCommand(std)
+	stop := cancelOnInterrupt(root)
+	defer stop()
 	root.SetArgs(args)
 	root.SetOut(std.stdout)
 	root.SetErr(std.stderr)
@@ -49,6 +48,21 @@ func execute(ctx context.Context, args []string, std streams) int {
 	}
 	headless.WriteFailure(std.stdout, std.stderr, err, outputFormat(cmd, args))
 	return code
+}
+
+// cancelOnInterrupt makes an interrupt (Ctrl-C, SIGTERM) cancel the context of the command that
+// runs, so that a run ends with its "interrupted" error and a sandbox shuts down cleanly. The
+// handler is installed once a command is about to run, not at start: signal handling costs
+// the process a thread, and --version and --help need none. The returned func removes it.
+func cancelOnInterrupt(root *cobra.Command) func() {
+	release := func() {}
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		ctx, cancel := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+		cmd.SetContext(ctx)
+		release = cancel
+		return nil
+	}
+	return func() { release() }
 }
 
 // newRootCommand is linkstep: the TUI, with run, journeys and sandbox beneath it.
