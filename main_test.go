@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linkstep/linkstep/flows"
+	"github.com/linkstep/linkstep/providers"
 	"github.com/linkstep/linkstep/providers/sandbox"
 )
 
@@ -277,11 +279,29 @@ func TestConnectionsCommands(t *testing.T) {
 	}
 }
 
+// TestJourneysLists lists every journey from the static registry in a setting where opening any
+// environment would fail (live without credentials, a malformed config file, a sandbox URL
+// nothing answers): listing builds no client and reads no configuration.
 func TestJourneysLists(t *testing.T) {
-	isolate(t)
-	code, out, _ := run(t, "journeys")
-	if code != 0 || !strings.Contains(out, "truelayer/signup-plus") {
-		t.Fatalf("exit %d: %s", code, out)
+	dir := isolate(t)
+	if err := os.MkdirAll(filepath.Join(dir, "linkstep"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "linkstep", providers.ConfigFile), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(envSandbox, "http://127.0.0.1:1")
+	code, out, errOut := run(t, "journeys", "--env", "live")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	for _, j := range flows.Journeys() {
+		if !strings.Contains(out, j.ID+"  ") || !strings.Contains(out, j.Title) {
+			t.Errorf("%s (%s) is not listed:\n%s", j.ID, j.Title, out)
+		}
+	}
+	if n := strings.Count(out, "\n"); n != len(flows.Journeys()) || n < 7 {
+		t.Errorf("%d lines for %d journeys:\n%s", n, len(flows.Journeys()), out)
 	}
 }
 
