@@ -140,45 +140,38 @@ func TestTextModeWritesAFailureOnce(t *testing.T) {
 	}
 }
 
-// TestSignalInterruptsARun sends the process a real SIGINT while a run waits for its redirect:
-// the handler installed before the command runs turns it into the run's "interrupted" error.
-func TestSignalInterruptsARun(t *testing.T) {
-	isolate(t)
-	var stdout, stderr syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- execute(t.Context(), []string{"run", "truelayer/signup-plus", "--insecure-storage"}, streams{stdout: &stdout, stderr: &stderr})
-	}()
-	waitFor(t, &stderr, regexp.MustCompile(`waiting for the redirect`))
-	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case exit := <-done:
-		if e := parseError(t, stdout.String()); exit != exitInterrupted || e.Code != "interrupted" {
-			t.Fatalf("exit %d, error %+v", exit, e)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the run did not end on SIGINT")
-	}
-}
-
+// TestInterruptedRunWritesAJSONError interrupts a run that waits for its redirect, by its
+// context and by a real SIGINT to the process (the handler installed before the command runs
+// turns it into the same cancellation): either way the run ends with its "interrupted" error.
 func TestInterruptedRunWritesAJSONError(t *testing.T) {
-	isolate(t)
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan int, 1)
-	go func() {
-		done <- execute(ctx, []string{"run", "truelayer/signup-plus", "--insecure-storage"}, streams{stdout: &stdout, stderr: &stderr})
-	}()
-	waitFor(t, &stderr, regexp.MustCompile(`waiting for the redirect`))
-	cancel()
-	select {
-	case exit := <-done:
-		if e := parseError(t, stdout.String()); exit != exitInterrupted || e.Code != "interrupted" {
-			t.Fatalf("exit %d, error %+v", exit, e)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the run did not end on the interrupt")
+	for _, tt := range []struct {
+		name      string
+		interrupt func(cancel context.CancelFunc) error
+	}{
+		{"context cancelled", func(cancel context.CancelFunc) error { cancel(); return nil }},
+		{"SIGINT", func(context.CancelFunc) error { return syscall.Kill(os.Getpid(), syscall.SIGINT) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			isolate(t)
+			var stdout, stderr syncBuffer
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			done := make(chan int, 1)
+			go func() {
+				done <- execute(ctx, []string{"run", "truelayer/signup-plus", "--insecure-storage"}, streams{stdout: &stdout, stderr: &stderr})
+			}()
+			waitFor(t, &stderr, regexp.MustCompile(`waiting for the redirect`))
+			if err := tt.interrupt(cancel); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case exit := <-done:
+				if e := parseError(t, stdout.String()); exit != exitInterrupted || e.Code != "interrupted" {
+					t.Fatalf("exit %d, error %+v", exit, e)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the run did not end on the interrupt")
+			}
+		})
 	}
 }
