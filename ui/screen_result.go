@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -74,6 +75,7 @@ func (s resultScreen) card(room int) string {
 		{"Consent expires", expiryText(r.ConsentExpiresAt, s.c.now())},
 		{"Storage", r.Storage},
 	}
+	facts = slices.DeleteFunc(facts, func(f field) bool { return f.value == "" }) // extend and re-auth choose no account
 	verified := make([]field, len(r.Fields))
 	for i, f := range r.Fields {
 		verified[i] = field{f.Label, s.c.mask.field(f.Label, f.Value)}
