@@ -86,6 +86,10 @@ func TestAnyIssuerIdentityAgainstAStandardProvider(t *testing.T) {
 	if res.Provider != "oidc" || res.Journey != flows.AnyIssuerIdentityID {
 		t.Errorf("result = %+v", res)
 	}
+	host := strings.Split(m.Issuer(), "/")[2] // http://HOST:PORT/...
+	if conns, err := e.Index.List(); err != nil || len(conns) != 1 || conns[0].Details["bank_name"] != host {
+		t.Errorf("the index keeps %+v (%v), want the connection named by the issuer's host %s", conns, err, host)
+	}
 	toks, err := keychain.LoadTokens(t.Context(), e.Store, keychain.ConnectionKey{Provider: "oidc", Environment: "embedded", ID: card.Subject})
 	if err != nil || toks.AccessToken == "" || toks.IDToken == "" || toks.Expiry.IsZero() {
 		t.Fatalf("stored tokens = %+v, %v", toks, err)

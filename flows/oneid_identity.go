@@ -371,5 +371,19 @@ func (j *OneIDIdentity) connection(r *identityRun) keychain.Connection {
 	return keychain.Connection{
 		Provider: j.provider(r), Environment: j.c.Env.String(), ID: r.idToken.Subject, Bank: r.client.Endpoints().Issuer,
 		Created: j.c.now(), ConsentExpiresAt: r.tokens.Expiry, Scopes: r.scopes, Storage: j.c.Store.Describe(),
+		Details: map[string]string{detailBankName: j.issuerLabel(r)},
 	}
+}
+
+// issuerLabel is how lists name the identity provider: OneID, else the issuer's host (an
+// embedded issuer's URL carries a port that changes every run).
+func (j *OneIDIdentity) issuerLabel(r *identityRun) string {
+	if name := j.issuerName(r); name != "" {
+		return name
+	}
+	issuer := r.client.Endpoints().Issuer
+	if u, err := url.Parse(issuer); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return issuer
 }

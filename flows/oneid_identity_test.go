@@ -44,6 +44,9 @@ func TestOneIDJanetFullIdentity(t *testing.T) {
 	if res.BankName != "OneID" {
 		t.Errorf("the result names %q as the identity provider, want OneID", res.BankName)
 	}
+	if conns, err := e.Index.List(); err != nil || len(conns) != 1 || conns[0].Details["bank_name"] != "OneID" {
+		t.Errorf("the index keeps %+v (%v), want one connection named OneID, not the issuer's URL", conns, err)
+	}
 	card := res.Identity
 	if card == nil {
 		t.Fatal("no identity card")
