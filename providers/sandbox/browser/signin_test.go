@@ -3,7 +3,9 @@ package browser
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -97,5 +99,23 @@ func TestErrWrongCredentialsIsAConstantSentinel(t *testing.T) {
 	wrapped := errors.Join(errors.New("log in"), again)
 	if !errors.Is(wrapped, ErrWrongCredentials) || ErrWrongCredentials.Error() != "the mock bank refused the username or password" {
 		t.Fatalf("%v is not ErrWrongCredentials", wrapped)
+	}
+}
+
+// TestSignInWhenNothingAnswers is a sandbox that stopped mid-journey: the error says so, names
+// the host, and does not repeat the auth link's query (its state, nonce and challenge).
+func TestSignInWhenNothingAnswers(t *testing.T) {
+	srv := newFakeSite(t)
+	link := srv.URL + "/link?state=the-state&nonce=the-nonce&code_challenge=the-challenge"
+	srv.Close()
+	_, err := SignIn(context.Background(), http.DefaultClient, SignInRequest{AuthLink: link, RedirectURI: testRedirectURI})
+	if err == nil || !errors.Is(err, syscall.ECONNREFUSED) || !strings.Contains(err.Error(), "has the sandbox stopped?") ||
+		!strings.Contains(err.Error(), strings.TrimPrefix(srv.URL, "http://")) {
+		t.Fatalf("SignIn against a stopped site: %v", err)
+	}
+	for _, leak := range []string{"the-state", "the-nonce", "the-challenge"} {
+		if strings.Contains(err.Error(), leak) {
+			t.Errorf("the error %q repeats the auth link's query (%s)", err, leak)
+		}
 	}
 }

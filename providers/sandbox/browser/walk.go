@@ -2,12 +2,14 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 )
 
 // maxSignInHops bounds the requests SignIn makes for one auth link.
@@ -73,6 +75,19 @@ func (w *walker) walk(ctx context.Context) (string, error) {
 	return "", fmt.Errorf("gave up after %d requests without reaching the redirect URI", maxSignInHops)
 }
 
+// requestError says which request failed without its query (the auth link's state, nonce and
+// challenge), which *url.Error would repeat, and says so plainly when nothing listens there.
+func requestError(r nextRequest, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return fmt.Errorf("%s %s: nothing answers at %s (has the sandbox stopped?): %w", r.method, redactQuery(r.u), r.u.Host, err)
+	}
+	return fmt.Errorf("%s %s: %w", r.method, redactQuery(r.u), err)
+}
+
 // visit makes one request and decides the next one from the answer.
 func (w *walker) visit(ctx context.Context, r nextRequest) (nextRequest, error) {
 	var body io.Reader
@@ -89,7 +104,7 @@ func (w *walker) visit(ctx context.Context, r nextRequest) (nextRequest, error) 
 	}
 	resp, err := w.client.Do(hr)
 	if err != nil {
-		return nextRequest{}, fmt.Errorf("%s %s: %w", r.method, redactQuery(r.u), err)
+		return nextRequest{}, requestError(r, err)
 	}
 	defer resp.Body.Close()
 	if loc := resp.Header.Get("Location"); loc != "" && resp.StatusCode >= 300 && resp.StatusCode < 400 {
