@@ -43,7 +43,7 @@ func storageCheck(ctx context.Context, d doctorEnv) (check, keychain.Store) {
 func keychainCheck(ctx context.Context, d doctorEnv) check {
 	c := check{Name: "keychain"}
 	if d.osStore == nil {
-		return check{Name: "keychain", Status: statusFail, Detail: "no OS keychain to probe", Fix: keychain.CauseUnknown.Fix()}
+		return relaxed(d, check{Name: "keychain", Status: statusFail, Detail: "no OS keychain to probe", Fix: keychain.CauseUnknown.Fix()})
 	}
 	took, err := keychain.RoundTrip(ctx, d.osStore, d.timeout)
 	took = took.Round(10 * time.Microsecond)
@@ -60,5 +60,22 @@ func keychainCheck(ctx context.Context, d doctorEnv) check {
 		c.Detail = fmt.Sprintf("%s failed after %s: %s", d.osStore.Describe(), took, why)
 	}
 	c.Fix = cause.Fix()
+	return relaxed(d, c)
+}
+
+// relaxed turns a failed keychain check into a warning where tokens do not need the OS
+// keychain: the embedded sandbox keeps them in memory when it does not answer, and
+// --insecure-storage keeps them in a file.
+func relaxed(d doctorEnv, c check) check {
+	var why string
+	switch {
+	case d.kind == providers.Embedded:
+		why = "not needed for the embedded sandbox"
+	case d.insecure:
+		why = "not needed for tokens with --insecure-storage (Ivy's API key still is, or IVY_API_KEY)"
+	default:
+		return c
+	}
+	c.Status, c.Fix = statusWarn, why+"; to use it: "+c.Fix
 	return c
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -51,7 +52,7 @@ func newKeysCommand(g *globalFlags, std streams, stdin io.Reader) *cobra.Command
 			ctx, cancel := context.WithTimeout(c.Context(), keyTimeout)
 			defer cancel()
 			if err := store.Set(ctx, ivy.KeychainAPIKey(env), key); err != nil {
-				return fmt.Errorf("keep the API key: %w", err)
+				return keyError("keep the API key", err)
 			}
 			fmt.Fprintf(std.stdout, "Ivy API key for %s kept in %s\n", env, store.Describe())
 			return nil
@@ -68,13 +69,22 @@ func newKeysCommand(g *globalFlags, std streams, stdin io.Reader) *cobra.Command
 			ctx, cancel := context.WithTimeout(c.Context(), keyTimeout)
 			defer cancel()
 			if err := store.Delete(ctx, ivy.KeychainAPIKey(env)); err != nil {
-				return fmt.Errorf("delete the API key: %w", err)
+				return keyError("delete the API key", err)
 			}
 			fmt.Fprintf(std.stdout, "Ivy API key for %s deleted from %s\n", env, store.Describe())
 			return nil
 		},
 	})
 	return cmd
+}
+
+// keyError explains a keychain failure for an API key. The keychain's own guidance offers
+// --insecure-storage, which API keys refuse, so an unavailable keychain gets the ways that work.
+func keyError(what string, err error) error {
+	if errors.Is(err, keychain.ErrUnavailable) {
+		return fmt.Errorf("%s: the OS keychain is unavailable (`linkstep doctor` says why), and API keys are never kept in a file: unlock your keychain or start a Secret Service, or give the key through %s instead", what, ivy.EnvAPIKey)
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // keyStore is the OS keychain for a real environment: API keys are never kept in plaintext.

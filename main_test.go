@@ -344,3 +344,19 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestKeysSetWithoutAKeychain keeps an API key while no OS keychain answers: the error gives the
+// ways that work (a keychain, or IVY_API_KEY), not --insecure-storage, which API keys refuse.
+func TestKeysSetWithoutAKeychain(t *testing.T) {
+	isolate(t)
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	var stdout, stderr syncBuffer
+	code := execute(t.Context(), []string{"keys", "set", "ivy", "--env", "sandbox"}, streams{stdout: &stdout, stderr: &stderr, stdin: strings.NewReader("not-a-real-key\n")})
+	errOut := stderr.String()
+	if code != 1 || !strings.Contains(errOut, "IVY_API_KEY") || !strings.Contains(errOut, "linkstep doctor") || strings.Contains(errOut, "--insecure-storage") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout.String(), errOut)
+	}
+	if strings.Contains(errOut+stdout.String(), "not-a-real-key") {
+		t.Fatal("the key was echoed")
+	}
+}

@@ -73,7 +73,7 @@ func (h *Asker) Ask(ctx context.Context, p flows.Prompt) (flows.Answer, error) {
 	case flows.ChooseAccount:
 		return h.chooseAccount(p)
 	case flows.ChooseScopes:
-		return h.chooseScopes(p), nil
+		return h.chooseScopes(p)
 	case flows.ConnectIssuer:
 		return h.connectIssuer(p)
 	case flows.DescribeUser:
@@ -92,8 +92,12 @@ func (h *Asker) Ask(ctx context.Context, p flows.Prompt) (flows.Answer, error) {
 	return nil, fmt.Errorf("%w: headless cannot answer %T", flows.ErrUnexpectedAnswer, p)
 }
 
-// chooseScopes answers with --scopes and --product, or with the prompt's defaults.
-func (h *Asker) chooseScopes(p flows.ChooseScopes) flows.Answer {
+// chooseScopes answers with --scopes and --product, or with the prompt's defaults. --product
+// answers only a provider with product scopes (OneID); elsewhere it would not be sent.
+func (h *Asker) chooseScopes(p flows.ChooseScopes) (flows.Answer, error) {
+	if h.answers.Product != "" && len(p.Products) == 0 {
+		return nil, &InvalidAnswerError{Question: fmt.Sprintf("%s offers no product scopes (they are OneID's)", p.Issuer), Flag: "--product"}
+	}
 	chosen := flows.ScopesChosen{Scopes: h.answers.Scopes, Product: h.answers.Product}
 	if chosen.Scopes == nil {
 		for _, s := range p.Scopes {
@@ -105,8 +109,12 @@ func (h *Asker) chooseScopes(p flows.ChooseScopes) flows.Answer {
 	if chosen.Product == "" {
 		chosen.Product = p.Product
 	}
-	h.printf("asking %s for: %s %s\n", p.Provider, strings.Join(chosen.Scopes, " "), chosen.Product)
-	return chosen
+	asked := slices.Clone(chosen.Scopes)
+	if chosen.Product != "" {
+		asked = append(asked, chosen.Product)
+	}
+	h.printf("asking %s for: %s\n", p.Provider, strings.Join(asked, " "))
+	return chosen, nil
 }
 
 // connectIssuer answers with --issuer, --client-id and --client-secret.

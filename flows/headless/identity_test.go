@@ -2,8 +2,10 @@ package headless_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/linkstep/linkstep/flows"
@@ -30,6 +32,22 @@ func TestChooseScopes(t *testing.T) {
 				t.Fatalf("Ask = %#v, %v; want %#v", ans, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestProductNeedsAProviderWithProducts refuses --product for a provider with no product
+// scopes, rather than print it as asked for and leave it out of the auth link.
+func TestProductNeedsAProviderWithProducts(t *testing.T) {
+	p := flows.ChooseScopes{Provider: "OpenID Connect", Issuer: "https://op.example", Scopes: []flows.Scope{{Name: "openid", Required: true}, {Name: "email", Default: true}}}
+	_, err := headless.New(headless.Answers{Product: "product:id_assure"}, io.Discard, false).Ask(t.Context(), p)
+	var invalid *headless.InvalidAnswerError
+	if !errors.As(err, &invalid) || invalid.Flag != "--product" || !strings.Contains(err.Error(), "https://op.example") {
+		t.Fatalf("--product at a provider without products: %v", err)
+	}
+	var out strings.Builder
+	ans, err := headless.New(headless.Answers{}, &out, false).Ask(t.Context(), p)
+	if got, ok := ans.(flows.ScopesChosen); err != nil || !ok || got.Product != "" || out.String() != "asking OpenID Connect for: openid email\n" {
+		t.Fatalf("Ask = %#v, %v; printed %q", ans, err, out.String())
 	}
 }
 

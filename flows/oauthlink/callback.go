@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -138,7 +139,7 @@ func (c *Callback) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		c.lb.page(w, http.StatusOK, false, "The bank link did not complete", err.Error()+". Return to linkstep to try again.")
+		c.lb.page(w, http.StatusOK, false, "The bank link did not complete", sentence(err.Error())+" Return to linkstep to try again.")
 		return
 	}
 	c.lb.page(w, http.StatusOK, true, "You're connected", "linkstep has the authorisation. You can close this tab and return to the terminal.")
@@ -157,6 +158,14 @@ func checkState(v url.Values, state string) (reason string, ok bool) {
 	default:
 		return "a redirect carrying another state than the auth link's", false
 	}
+}
+
+// sentence ends text with a full stop unless it already ends a sentence.
+func sentence(text string) string {
+	if strings.HasSuffix(text, ".") || strings.HasSuffix(text, "!") || strings.HasSuffix(text, "?") {
+		return text
+	}
+	return text + "."
 }
 
 // writePage answers the browser with the callback page.

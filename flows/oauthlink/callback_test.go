@@ -135,9 +135,12 @@ func TestCallbackErrorRedirect(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cb.Close()
-	_, page := get(t, cb.RedirectURI()+"?error=access_denied&error_description=declined&state=s")
+	_, page := get(t, cb.RedirectURI()+"?error=access_denied&error_description="+url.QueryEscape("The user declined to share their data.")+"&state=s")
 	if !strings.Contains(page, "access_denied") {
 		t.Fatalf("page %q does not name the error", page)
+	}
+	if strings.Contains(page, "..") || !strings.Contains(page, "their data. Return to linkstep") {
+		t.Errorf("page %q does not end the description with one full stop", page)
 	}
 	if _, err := cb.Wait(ctx); err == nil {
 		t.Fatal("an error redirect was delivered as success")

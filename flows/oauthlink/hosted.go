@@ -118,7 +118,7 @@ func (h *Hosted) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case err != nil:
-		h.lb.page(w, http.StatusBadRequest, false, "This callback was refused", err.Error()+". Return to linkstep.")
+		h.lb.page(w, http.StatusBadRequest, false, "This callback was refused", sentence(err.Error())+" Return to linkstep.")
 	case !outcome.Success:
 		h.lb.page(w, http.StatusOK, false, "The bank link did not complete", "Return to linkstep to see why.")
 	default:
