@@ -10,24 +10,52 @@ import (
 )
 
 // identityScopes are the scopes the consent screen offers; OneID-only ones only at OneID.
-func identityScopes(isOneID bool) []Scope {
-	scopes := []Scope{
+func identityScopes(isOneID bool, supported []string) []Scope {
+	if !isOneID {
+		return standardScopes(supported)
+	}
+	return []Scope{
 		{Name: oneid.ScopeOpenID, Label: "who you are to the provider (an ID token)", Required: true, Default: true},
 		{Name: oneid.ScopeProfile, Label: "your name", Default: true},
 		{Name: oneid.ScopeDateOfBirth, Label: "your date of birth", Default: true},
 		{Name: oneid.ScopeAddress, Label: "your address", Default: true},
 		{Name: oneid.ScopeEmail, Label: "your email address", Default: true},
 		{Name: oneid.ScopePhone, Label: "your phone number", Default: true},
+		{Name: oneid.ScopeAgeOver18, Label: "whether you are over 18", Default: true},
+		{Name: oneid.ScopeAccounts, Label: "your personal accounts", Default: true},
+		{Name: oneid.ScopeAccountsBalance, Label: "their balances", Needs: oneid.ScopeAccounts, Default: true},
+		{Name: oneid.ScopeFraud, Label: "fraud checks on your identity", Default: true},
 	}
-	if !isOneID {
-		return scopes
+}
+
+// standardClaimScopes are OpenID Connect's claim scopes and what each shares, ticked by default.
+var standardClaimScopes = []Scope{
+	{Name: oneid.ScopeProfile, Label: "your name", Default: true},
+	{Name: oneid.ScopeEmail, Label: "your email address", Default: true},
+	{Name: oneid.ScopeAddress, Label: "your address", Default: true},
+	{Name: oneid.ScopePhone, Label: "your phone number", Default: true},
+}
+
+// standardScopes are what another OpenID provider is asked for: the scopes its discovery
+// document lists, in its order (the standard claim scopes ticked, any others offered unticked),
+// or OpenID Connect's standard claim scopes when it lists none. openid is always first.
+func standardScopes(supported []string) []Scope {
+	scopes := []Scope{{Name: oneid.ScopeOpenID, Label: "who you are to the provider (an ID token)", Required: true, Default: true}}
+	if len(supported) == 0 {
+		return append(scopes, standardClaimScopes...)
 	}
-	return append(scopes,
-		Scope{Name: oneid.ScopeAgeOver18, Label: "whether you are over 18", Default: true},
-		Scope{Name: oneid.ScopeAccounts, Label: "your personal accounts", Default: true},
-		Scope{Name: oneid.ScopeAccountsBalance, Label: "their balances", Needs: oneid.ScopeAccounts, Default: true},
-		Scope{Name: oneid.ScopeFraud, Label: "fraud checks on your identity", Default: true},
-	)
+	for _, name := range supported {
+		if name == oneid.ScopeOpenID || slices.ContainsFunc(scopes, func(s Scope) bool { return s.Name == name }) {
+			continue
+		}
+		i := slices.IndexFunc(standardClaimScopes, func(s Scope) bool { return s.Name == name })
+		if i >= 0 {
+			scopes = append(scopes, standardClaimScopes[i])
+			continue
+		}
+		scopes = append(scopes, Scope{Name: name, Label: "as the provider defines it"})
+	}
+	return scopes
 }
 
 // checkScopes refuses a choice the consent screen should not have let through: unknown scopes,

@@ -11,7 +11,7 @@ import (
 )
 
 func TestCheckScopes(t *testing.T) {
-	p := ChooseScopes{Scopes: identityScopes(true), Products: oneid.Products(), Product: oneid.ProductIDAssure}
+	p := ChooseScopes{Scopes: identityScopes(true, nil), Products: oneid.Products(), Product: oneid.ProductIDAssure}
 	tests := []struct {
 		name    string
 		chosen  ScopesChosen
@@ -37,6 +37,36 @@ func TestCheckScopes(t *testing.T) {
 				t.Fatalf("checkScopes = %v, %v; want %v", got, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestStandardScopes offers another provider what its discovery document lists (the standard
+// claim scopes ticked, others unticked, openid first and once), or the standard claim scopes
+// when it lists none; never OneID's own scopes such as date_of_birth.
+func TestStandardScopes(t *testing.T) {
+	names := func(scopes []Scope) (all, ticked []string) {
+		for _, s := range scopes {
+			all = append(all, s.Name)
+			if s.Default {
+				ticked = append(ticked, s.Name)
+			}
+		}
+		return all, ticked
+	}
+	all, ticked := names(identityScopes(false, nil))
+	if want := []string{"openid", "profile", "email", "address", "phone"}; !slices.Equal(all, want) || !slices.Equal(ticked, want) {
+		t.Errorf("without scopes_supported: %v (ticked %v), want %v", all, ticked, want)
+	}
+	all, ticked = names(identityScopes(false, []string{"email", "openid", "offline_access", "profile", "product:id_assure", "email"}))
+	if want := []string{"openid", "email", "offline_access", "profile", "product:id_assure"}; !slices.Equal(all, want) {
+		t.Errorf("with scopes_supported: %v, want %v", all, want)
+	}
+	if want := []string{"openid", "email", "profile"}; !slices.Equal(ticked, want) {
+		t.Errorf("ticked %v, want %v", ticked, want)
+	}
+	p := ChooseScopes{Scopes: identityScopes(false, []string{"openid", "profile", "product:id_assure"})}
+	if got, err := checkScopes(p, ScopesChosen{Scopes: []string{"profile", "product:id_assure"}}); err != nil || !slices.Equal(got, []string{"openid", "profile", "product:id_assure"}) {
+		t.Errorf("checkScopes = %v, %v", got, err)
 	}
 }
 

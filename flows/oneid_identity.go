@@ -177,11 +177,16 @@ func (j *OneIDIdentity) redirectShown() string {
 }
 
 func (j *OneIDIdentity) chooseScopes(ctx context.Context, a Asker, r *identityRun) error {
+	if !r.client.IsOneID() { // another provider is asked for the scopes its discovery lists
+		if _, err := r.client.Discover(ctx); err != nil {
+			return fmt.Errorf("find the provider's scopes: %w", err)
+		}
+	}
 	p := ChooseScopes{
 		Provider:    j.Info().Provider,
 		Environment: j.c.Env.String(),
 		Issuer:      r.client.Endpoints().Issuer,
-		Scopes:      identityScopes(r.client.IsOneID()),
+		Scopes:      identityScopes(r.client.IsOneID(), r.client.Endpoints().Scopes),
 		RedirectURI: j.redirectShown(),
 	}
 	if r.client.IsOneID() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +32,9 @@ type Endpoints struct {
 	Token     string
 	UserInfo  string
 	JWKS      string // its signing keys
+	// Scopes are the scopes its discovery document lists (scopes_supported); nil when it
+	// lists none or discovery has not run.
+	Scopes []string
 	// OneID's own calls; empty at other issuers.
 	AgeVerification string
 	Accounts        string
@@ -115,7 +119,9 @@ func (c *Client) Public() bool { return c.creds.ClientSecret == "" }
 func (c *Client) Endpoints() Endpoints {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.ep
+	ep := c.ep
+	ep.Scopes = slices.Clone(ep.Scopes)
+	return ep
 }
 
 // discovery is the part of /.well-known/openid-configuration the client uses.
@@ -126,6 +132,7 @@ type discovery struct {
 	UserInfo   string   `json:"userinfo_endpoint"`
 	JWKS       string   `json:"jwks_uri"`
 	Algorithms []string `json:"id_token_signing_alg_values_supported"`
+	Scopes     []string `json:"scopes_supported"`
 }
 
 // Discover reads the issuer's /.well-known/openid-configuration once: its endpoints (OneID's
@@ -153,7 +160,7 @@ func (c *Client) Discover(ctx context.Context) (Endpoints, error) {
 	if !c.oneID {
 		c.ep.Authorize, c.ep.Token, c.ep.UserInfo = d.Authorize, d.Token, d.UserInfo
 	}
-	c.ep.JWKS, c.algorithms = d.JWKS, d.Algorithms
+	c.ep.JWKS, c.algorithms, c.ep.Scopes = d.JWKS, d.Algorithms, d.Scopes
 	switch {
 	case c.ep.Authorize == "" || c.ep.Token == "":
 		return Endpoints{}, a.malformed(op, "the discovery document lacks authorization_endpoint or token_endpoint")
