@@ -20,7 +20,7 @@ func openEnvironment(g *globalFlags, iss issuerOptions) (*environment.Env, error
 		SandboxURL:         g.sandboxURL(),
 		SandboxSource:      g.sandboxSource(),
 		InsecureStorage:    g.insecureStorage,
-		RedirectURI:        g.redirectURI,
+		RedirectURI:        g.redirectURI.uri,
 		CallbackTimeout:    g.timeout.d,
 		ClockOffset:        g.clock.d,
 		Issuer:             iss.issuer,
