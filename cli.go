@@ -46,7 +46,7 @@ type globalFlags struct {
 	env             string
 	sandbox         string // --sandbox URL; empty: LINKSTEP_SANDBOX, or the in-process sandbox
 	insecureStorage bool
-	redirectURI     string
+	redirectURI     redirectURIFlag
 	timeout         timeoutFlag
 	clock           clockFlag
 	verbose         bool

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -34,6 +35,9 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 				}
 				defer env.Close()
 				v, err := do(c.Context(), flows.NewConnections(env.Parts), args)
+				if errors.Is(err, flows.ErrNoConnection) {
+					return usageError(codeInvalidArgument, "%v", err)
+				}
 				if err != nil {
 					return failed(c.Context(), err)
 				}
@@ -58,11 +62,44 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 			return m.Refresh(ctx, args[0])
 		}),
 		run("forget ID", "Revoke a connection at its provider, then delete its tokens and index entry", oneID, func(ctx context.Context, m *flows.Connections, args []string) (any, error) {
+			s, err := m.Show(ctx, args[0])
+			if err != nil {
+				return nil, err
+			}
 			revoked, err := m.Forget(ctx, args[0])
-			return map[string]any{"forgotten": args[0], "revoked_at_provider": revoked}, err
+			return forgotten{ID: s.ID, Revoked: revoked, provider: s.ProviderName, tokensIn: tokensIn(s)}, err
 		}),
 	)
 	return cmd
+}
+
+// forgotten is what connections forget did, as scripts read it; people read it as a line.
+type forgotten struct {
+	ID       string `json:"forgotten"`
+	Revoked  bool   `json:"revoked_at_provider"`
+	provider string // the provider's name
+	tokensIn string // where its tokens were deleted from; empty when none were stored
+}
+
+// tokensIn is where s's tokens are kept, or "" when none are.
+func tokensIn(s flows.ConnectionSummary) string {
+	if !s.TokensFound {
+		return ""
+	}
+	return s.Storage
+}
+
+// String is the line connections forget prints: what was revoked and deleted where.
+func (f forgotten) String() string {
+	revoked := "not revoked at " + f.provider + " (it offers no way to, or there was no token to do it with)"
+	if f.Revoked {
+		revoked = "revoked at " + f.provider
+	}
+	tokens := "no tokens were stored"
+	if f.tokensIn != "" {
+		tokens = "tokens deleted from " + f.tokensIn
+	}
+	return fmt.Sprintf("forgot %s: %s; %s; removed from the connections list", f.ID, revoked, tokens)
 }
 
 // connectionJSON is a connection as scripts read it: facts only, never tokens.
@@ -119,11 +156,10 @@ func writeConnections(w io.Writer, v any, format headless.Format) error {
 			return writeConnectionTable(w, []connectionJSON{c})
 		}
 		out = c
-	default:
+	case forgotten:
 		if format == headless.Text {
-			b, _ := json.Marshal(v)
-			fmt.Fprintln(w, string(b))
-			return nil
+			_, err := fmt.Fprintln(w, v)
+			return err
 		}
 	}
 	enc := json.NewEncoder(w)

@@ -84,10 +84,10 @@ func newRootCommand(std streams) *cobra.Command {
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.env, "env", g.env, "environment: embedded (in-process sandbox), sandbox or live")
 	pf.BoolVar(&g.insecureStorage, "insecure-storage", false, "keep tokens in a 0600 file instead of the OS keychain")
-	pf.StringVar(&g.redirectURI, "redirect-uri", "", "redirect URI registered with the provider (default: a loopback listener on a random port)")
+	pf.Var(&g.redirectURI, "redirect-uri", "redirect URI registered with the provider (default: a loopback listener on a random port)")
 	pf.Var(&g.timeout, "timeout", "how long to wait for the bank's redirect (default 10m)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "print every HTTP exchange (secrets masked) to stderr")
-	pf.Var(&g.clock, "clock", "embedded sandbox: move its clock, e.g. +85d to see a consent about to expire")
+	pf.Var(&g.clock, "clock", "embedded sandbox: move its clock, e.g. +85d to see a consent about to expire (at most ±36500d)")
 	pf.BoolVar(&g.presenter, "presenter", false, "the TUI masks personal data on screen (names, addresses, birth dates, emails, phones, account numbers) for demos in public (or $"+envPresenter+"=1)")
 	pf.StringVar(&g.sandbox, "sandbox", "", "embedded environment: talk to the standalone 'linkstep sandbox' at this base URL instead of an in-process one (default $"+envSandbox+")")
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -151,7 +152,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{"identity outside the embedded sandbox", []string{"run", "oneid/identity", "--env", "sandbox", "--identity", "janet"}, "embedded sandbox"},
 		{"issuer without a client", []string{"run", "oneid/identity", "--issuer", "https://op.example"}, "--client-id"},
 		{"returning user by two identifiers", []string{"run", "ivy/returning-user", "--insecure-storage", "--email", "a@example.com", "--phone", "+49123"}, "--phone"},
-		{"several banks unanswered needs no network: not-a-loopback redirect", []string{"run", "truelayer/signup-plus", "--insecure-storage", "--redirect-uri", "https://app.example.com/cb"}, "--redirect-url"},
+		{"a not-loopback redirect on the in-process sandbox", []string{"run", "truelayer/signup-plus", "--insecure-storage", "--redirect-uri", "https://app.example.com/cb"}, "--sandbox URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,16 +164,61 @@ func TestRunUsageErrors(t *testing.T) {
 	}
 }
 
+// TestRunFinishesWithPastedRedirect parks a link against a sandbox that outlives the run (a
+// standalone one, as a real provider does), then finishes it in a second run.
 func TestRunFinishesWithPastedRedirect(t *testing.T) {
 	isolate(t)
-	// A non-loopback redirect URI cannot be caught: the headless twin needs --redirect-url. Get a
-	// real one by walking the printed link the way a person's browser would.
-	code, _, errOut := signupPlus(t, "--redirect-uri", "https://app.example.com/cb")
-	if code != 2 {
-		t.Fatalf("exit %d, want 2: %s", code, errOut)
+	srv, _ := startTestSandbox(t)
+	base := srv.URLs().Base
+	// A non-loopback redirect URI cannot be caught: the headless twin needs --redirect-url.
+	code, out, errOut := signupPlus(t, "--sandbox", base, "--bank", "mock", "--redirect-uri", "https://app.example.com/cb")
+	if e := parseError(t, out); code != 2 || e.Code != "missing_answer" || e.Flag != "--redirect-url" {
+		t.Fatalf("exit %d, error %+v, want 2 naming --redirect-url: %s", code, e, errOut)
 	}
-	if !strings.Contains(errOut, "https://app.example.com/cb") {
+	if !strings.Contains(errOut, "https://app.example.com/cb") || !strings.Contains(errOut, "run again with the URL you land on") {
 		t.Fatalf("stderr does not explain the redirect URI: %s", errOut)
+	}
+	// Get the redirect by walking the printed link the way a person's browser would.
+	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/truelayer/auth/\?\S+`).FindString(errOut)
+	landed, err := sandbox.SignIn(t.Context(), http.DefaultClient, sandbox.SignInRequest{AuthLink: link, RedirectURI: "https://app.example.com/cb", BankID: "mock", Username: "john1", Password: "doe1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = signupPlus(t, "--sandbox", base, "--bank", "mock", "--redirect-uri", "https://app.example.com/cb", "--redirect-url", landed)
+	if code != 0 || !strings.Contains(out, `"first_name": "John"`) || !strings.Contains(errOut, "finishing the auth link of an earlier run") {
+		t.Fatalf("finishing: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+}
+
+// TestRunOnTheInProcessSandboxTakesAPastedRedirect: a not-loopback redirect URI on the
+// in-process sandbox is not refused when a terminal can take the redirect URL in this run.
+func TestRunOnTheInProcessSandboxTakesAPastedRedirect(t *testing.T) {
+	isolate(t)
+	var stdout, stderr syncBuffer
+	paste, typed := io.Pipe()
+	defer typed.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	done := make(chan int, 1)
+	go func() {
+		done <- execute(ctx, []string{"run", "truelayer/signup-plus", "--insecure-storage", "--redirect-uri", "https://app.example.com/cb"}, streams{stdout: &stdout, stderr: &stderr, paste: paste})
+	}()
+	link := waitFor(t, &stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/truelayer/auth/\?\S+`))
+	waitFor(t, &stderr, regexp.MustCompile(`or paste the URL`))
+	landed, err := sandbox.SignIn(ctx, http.DefaultClient, sandbox.SignInRequest{AuthLink: link, RedirectURI: "https://app.example.com/cb", BankID: "mock", Username: "john1", Password: "doe1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(typed, landed+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != 0 || !strings.Contains(stdout.String(), `"first_name": "John"`) {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
+		}
+	case <-ctx.Done():
+		t.Fatalf("the run did not finish after the paste\nstderr: %s", stderr.String())
 	}
 }
 
@@ -270,13 +316,39 @@ func TestConnectionsCommands(t *testing.T) {
 	if code, out, _ := run(t, "connections", "show", id, "--insecure-storage", "--output", "json"); code != 0 || !strings.Contains(out, `"credentials_id": "`+id+`"`) || strings.Contains(out, "eyJ") {
 		t.Fatalf("show: exit %d: %s", code, out)
 	}
-	if code, out, _ := run(t, "connections", "show", "nope", "--insecure-storage", "--output", "json"); code != 1 || !strings.Contains(out, `"error"`) {
-		t.Fatalf("show an unknown id: exit %d: %s", code, out)
+	for _, cmd := range []string{"show", "refresh", "forget"} {
+		code, out, errOut := run(t, "connections", cmd, "nope", "--insecure-storage", "--output", "json")
+		if e := parseError(t, out); code != exitUsage || e.Code != codeInvalidArgument || !strings.Contains(e.Description, "linkstep connections list") {
+			t.Fatalf("%s an unknown id: exit %d, error %+v\nstderr: %s", cmd, code, e, errOut)
+		}
 	}
 	code, out, _ = run(t, "--clock", "+85d", "connections", "list", "--insecure-storage", "--output", "json")
 	if code != 0 || !strings.Contains(out, `"consent": "expiring soon"`) || !strings.Contains(out, "expires in 5 days") {
 		t.Fatalf("aged 85 days: exit %d: %s", code, out)
 	}
+
+	t.Run("forget says what it did: a line for people, JSON for scripts", func(t *testing.T) {
+		code, out, errOut := run(t, "connections", "forget", id, "--insecure-storage")
+		want := regexp.MustCompile(`^forgot ` + id + `: revoked at TrueLayer; tokens deleted from file \S+secrets\.json \(insecure\); removed from the connections list\n$`)
+		if code != 0 || !want.MatchString(out) {
+			t.Fatalf("text: exit %d\nstdout: %q\nstderr: %s", code, out, errOut)
+		}
+		if code, out, _ := signupPlus(t, "--username", "john1", "--password", "doe1"); code != 0 {
+			t.Fatalf("signup+: exit %d: %s", code, out)
+		}
+		_, out, _ = run(t, "connections", "list", "--insecure-storage", "--output", "json")
+		if json.Unmarshal([]byte(out), &list) != nil || len(list.Connections) != 1 {
+			t.Fatalf("list: %s", out)
+		}
+		code, out, errOut = run(t, "connections", "forget", list.Connections[0].ID, "--insecure-storage", "--output", "json")
+		var forgot struct {
+			Forgotten string
+			Revoked   bool `json:"revoked_at_provider"`
+		}
+		if code != 0 || json.Unmarshal([]byte(out), &forgot) != nil || forgot.Forgotten != list.Connections[0].ID || !forgot.Revoked {
+			t.Fatalf("json: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+		}
+	})
 }
 
 // TestJourneysLists lists every journey from the static registry in a setting where opening any

@@ -18,8 +18,9 @@ func openEnvironment(g *globalFlags, iss issuerOptions) (*environment.Env, error
 	env, err := environment.Open(environment.Options{
 		Environment:        g.env,
 		SandboxURL:         g.sandboxURL(),
+		SandboxSource:      g.sandboxSource(),
 		InsecureStorage:    g.insecureStorage,
-		RedirectURI:        g.redirectURI,
+		RedirectURI:        g.redirectURI.uri,
 		CallbackTimeout:    g.timeout.d,
 		ClockOffset:        g.clock.d,
 		Issuer:             iss.issuer,
@@ -44,6 +45,14 @@ func (g *globalFlags) sandboxURL() string {
 		return os.Getenv(envSandbox)
 	}
 	return ""
+}
+
+// sandboxSource names where sandboxURL came from, for its errors: --sandbox, or the variable.
+func (g *globalFlags) sandboxSource() string {
+	if g.sandbox == "" && g.sandboxURL() != "" {
+		return "$" + envSandbox
+	}
+	return "--sandbox"
 }
 
 // asUsage turns an environment's *UsageError into exit code 2 (its code, flag and valid values

@@ -4,16 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/flows/environment"
 	"github.com/linkstep/linkstep/flows/headless"
+	"github.com/linkstep/linkstep/flows/oauthlink"
 	"github.com/linkstep/linkstep/providers"
+	"github.com/linkstep/linkstep/providers/truelayer"
 )
 
 // newRunCommand runs one journey headless, answering its questions from flags.
@@ -43,6 +48,9 @@ func newRunCommand(g *globalFlags, std streams) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := refuseEmpty(cmd.Flags(), "username", "password", "identity", "redirect-url"); err != nil {
+				return err
+			}
 			answers.Paste = std.paste
 			if !cmd.Flags().Changed("scopes") {
 				answers.Scopes = nil
@@ -92,7 +100,7 @@ type headlessOutput struct {
 // runHeadless opens the environment, runs the journey with answers, and writes the outcome.
 // What the flags ask for that cannot work fails before any call.
 func runHeadless(ctx context.Context, g *globalFlags, id string, answers headless.Answers, out headlessOutput, std streams) error {
-	if err := checkRunFlags(g, answers); err != nil {
+	if err := checkRunFlags(g, id, answers); err != nil {
 		return err
 	}
 	env, err := openEnvironment(g, issuerOptions{issuer: answers.Issuer, clientID: answers.ClientID, clientSecret: answers.ClientSecret})
@@ -119,6 +127,9 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 			fmt.Fprintln(std.stderr, "warning:", herr)
 		}
 		out.exports.writeCurl(std.stderr, env, exchanges)
+		if inUse := redirectPortInUse(g, err); inUse != nil {
+			return inUse
+		}
 		return failed(ctx, err)
 	}
 	if err := out.exports.writeHAR(exchanges); err != nil {
@@ -137,8 +148,20 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 	return nil
 }
 
-// checkRunFlags refuses flags that cannot work together, before anything is opened.
-func checkRunFlags(g *globalFlags, answers headless.Answers) error {
+// refuseEmpty refuses the flags named that were given an empty value, which would count as
+// not given at all (an unset variable in a script: --username "$USER_NAME").
+func refuseEmpty(fs *pflag.FlagSet, names ...string) error {
+	for _, name := range names {
+		if f := fs.Lookup(name); f != nil && f.Changed && f.Value.String() == "" {
+			return usageError(codeInvalidFlag, "--%s is empty: give it a value, or leave the flag out", name).forFlag("--" + name)
+		}
+	}
+	return nil
+}
+
+// checkRunFlags refuses flags that cannot work together for the journey id, before anything is
+// opened.
+func checkRunFlags(g *globalFlags, id string, answers headless.Answers) error {
 	if _, err := providers.ParseEnvironment(g.env); err != nil {
 		return asUsage(environmentError(err))
 	}
@@ -152,6 +175,10 @@ func checkRunFlags(g *globalFlags, answers headless.Answers) error {
 		return usageError(codeMissingFlag, "--password needs --username").forFlag("--username")
 	case answers.Username != "" && answers.Password == "":
 		return usageError(codeMissingFlag, "--username %s needs --password (the mock users are john/doe, john1/doe1 … john100/doe100, john/iban, john/eternal)", answers.Username).forFlag("--password")
+	case answers.RedirectURL != "" && answers.Username != "":
+		return usageError(codeInvalidFlag, "--redirect-url finishes the auth link an earlier run printed, --username signs in afresh: pass one of them").forFlag("--redirect-url,--username")
+	case answers.RedirectURL != "" && answers.Identity != "":
+		return usageError(codeInvalidFlag, "--redirect-url finishes the auth link an earlier run printed, --identity signs in afresh: pass one of them").forFlag("--redirect-url,--identity")
 	case answers.Identity != "" && !embedded:
 		return usageError(codeInvalidFlag, "--identity signs in to the embedded sandbox's mock bank; with --env %s open the printed link, or pass --redirect-url", g.env).forFlag("--identity")
 	case (answers.ClientID != "" || answers.ClientSecret != "") && answers.Issuer == "":
@@ -159,7 +186,55 @@ func checkRunFlags(g *globalFlags, answers headless.Answers) error {
 	case answers.Issuer != "" && answers.ClientID == "":
 		return usageError(codeMissingFlag, "--issuer needs --client-id: the client registered at %s", answers.Issuer).forFlag("--client-id")
 	}
+	if given := headless.IdentifierFlags(answers.User); id == flows.IvyReturningUserID && len(given) > 1 {
+		return usageError(codeInvalidFlag, "a returning user is looked up by exactly one identifier, not %s: pass one of them", strings.Join(given, " and ")).forFlag(strings.Join(given, ","))
+	}
+	return checkRedirectURI(g, id, answers, embedded)
+}
+
+// checkRedirectURI refuses a --redirect-uri that cannot work where the journey id runs: an
+// http one off the loopback, which the embedded sandbox's TrueLayer and OneID refuse (as the
+// real ones do); and, on the in-process sandbox, one off the loopback when nothing in this run
+// would finish the link. linkstep cannot catch such a redirect, and a link parked for a later
+// run would point at a sandbox that stops with this one.
+func checkRedirectURI(g *globalFlags, id string, answers headless.Answers, embedded bool) error {
+	uri := g.redirectURI.uri
+	if uri == "" || !embedded || oauthlink.IsLoopback(uri) {
+		return nil
+	}
+	loopbackHTTPOnly := strings.HasPrefix(id, truelayer.ID+"/") || id == flows.OneIDIdentityID
+	if loopbackHTTPOnly && strings.HasPrefix(uri, "http:") {
+		return usageError(codeInvalidFlag, "--redirect-uri %s: the embedded sandbox takes an http redirect URI on the loopback only (127.0.0.1, [::1] or localhost, any port), as TrueLayer and OneID do, or any https one", uri).forFlag("--redirect-uri")
+	}
+	finishedHere := answers.Username != "" || answers.Identity != "" || answers.RedirectURL != "" || answers.Paste != nil
+	if g.sandboxURL() == "" && !finishedHere {
+		return usageError(codeInvalidFlag, "--redirect-uri %s is not a loopback address, so linkstep cannot catch the redirect; "+
+			"and a link it prints could only be finished in a later run, but it points at the in-process sandbox, which stops with this run. "+
+			"Sign in here with --username and --password (or --identity), use a loopback redirect URI, "+
+			"or run against a sandbox that outlives the run ('linkstep sandbox', then --sandbox URL) or a real provider (--env sandbox or live) and finish with --redirect-url", uri).forFlag("--redirect-uri")
+	}
 	return nil
+}
+
+// redirectPortInUse is the usage error of a run that could not listen for its redirect because
+// another process holds the --redirect-uri's port; nil for any other failure.
+func redirectPortInUse(g *globalFlags, err error) error {
+	if g.redirectURI.uri == "" || !errors.Is(err, syscall.EADDRINUSE) {
+		return nil
+	}
+	u, perr := url.Parse(g.redirectURI.uri)
+	if perr != nil {
+		return nil
+	}
+	port := u.Port()
+	switch {
+	case port != "":
+	case u.Scheme == "https":
+		port = "443"
+	default:
+		port = "80"
+	}
+	return usageError(codeInvalidFlag, "--redirect-uri %s: port %s is in use on this machine, so linkstep cannot listen for the redirect there: stop what listens on it, or choose another port", g.redirectURI.uri, port).forFlag("--redirect-uri")
 }
 
 // copyReport copies the journey's saved report to path.

@@ -2,12 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,6 +40,9 @@ func newSandboxCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command 
 			if cmd.Flags().Changed("sandbox") {
 				return usageError(codeInvalidFlag, "linkstep sandbox serves a sandbox; --sandbox points the other commands at one").forFlag("--sandbox")
 			}
+			if err := checkListenAddr(addr); err != nil {
+				return err
+			}
 			opts := sandbox.Options{ClientSecret: secret, StateDir: state}
 			if faultPlan != "" {
 				plan, err := faults.Parse(faultPlan)
@@ -46,8 +52,11 @@ func newSandboxCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command 
 				opts.Faults = plan
 			}
 			srv, err := startStandalone(addr, opts, g.clock.d, stderr)
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return usageError(codeInvalidFlag, "--addr %s: the port is in use on this machine: stop what listens on it, or choose another (--addr 127.0.0.1:0 picks a free one)", addr).forFlag("--addr")
+			}
 			if err != nil {
-				return fmt.Errorf("start the sandbox: %w", err)
+				return err // "start sandbox: ..."
 			}
 			defer srv.Close()
 			printSandbox(stdout, srv, standaloneBanner{reveal: reveal || secret != "", given: secret != "", state: state, clock: g.clock.d})
@@ -62,6 +71,19 @@ func newSandboxCommand(g *globalFlags, stdout, stderr io.Writer) *cobra.Command 
 	cmd.Flags().StringVar(&state, "state", "", "directory where the sandbox keeps its state (one file per provider), so connections and sessions outlive it")
 	cmd.Flags().StringVar(&faultPlan, "faults", "", "inject faults into the API calls, e.g. 5xx=0.1,429=0.05,slow=300ms,malformed=0.02,drop=0.01,seed=42 (the bank's pages are never faulted)")
 	return cmd
+}
+
+// checkListenAddr refuses an --addr that is no HOST:PORT (the host may be empty, the port 0
+// for a free one).
+func checkListenAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usageError(codeInvalidFlag, "--addr %q is not HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free one)", addr).forFlag("--addr")
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return usageError(codeInvalidFlag, "--addr %q: port %q is not a port (0 to 65535; 0 picks a free one)", addr, port).forFlag("--addr")
+	}
+	return nil
 }
 
 // standaloneBanks are the banks the standalone sandbox offers: the Mock bank and two more

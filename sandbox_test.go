@@ -117,6 +117,16 @@ func TestRunRefusesASandboxThatDoesNotAnswer(t *testing.T) {
 		{"not a URL", []string{"--sandbox", "localhost:8080"}, "invalid_flag", "--sandbox"},
 		{"with a real environment", []string{"--sandbox", gone, "--env", "live"}, "invalid_flag", "--sandbox"},
 	}
+	t.Run("LINKSTEP_SANDBOX is named when the URL came from it", func(t *testing.T) {
+		for value, code := range map[string]string{"nonsense": "invalid_flag", gone: "sandbox_unreachable"} {
+			t.Setenv(envSandbox, value)
+			exit, out, errOut := signupPlus(t, "--username", "john1", "--password", "doe1")
+			e := parseError(t, out)
+			if exit != exitUsage || e.Code != code || !strings.HasPrefix(e.Description, "$LINKSTEP_SANDBOX ") || strings.Contains(e.Description, "--sandbox "+value) {
+				t.Fatalf("%s=%s: exit %d, error %+v\nstderr: %s", envSandbox, value, exit, e, errOut)
+			}
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errOut := signupPlus(t, append(tt.args, "--username", "john1", "--password", "doe1")...)
@@ -128,6 +138,24 @@ func TestRunRefusesASandboxThatDoesNotAnswer(t *testing.T) {
 				t.Fatalf("the error does not name the URL: %s", e.Description)
 			}
 		})
+	}
+}
+
+// TestSandboxRefusesAnAddrItCannotListenOn: an --addr that is no HOST:PORT, or whose port is
+// taken, is a usage error with one clear line.
+func TestSandboxRefusesAnAddrItCannotListenOn(t *testing.T) {
+	isolate(t)
+	busy, _ := startTestSandbox(t)
+	taken := strings.TrimPrefix(busy.URLs().Base, "http://")
+	for _, tt := range []struct{ addr, want string }{
+		{"nonsense", "is not HOST:PORT"},
+		{"127.0.0.1:99999", "is not a port"},
+		{taken, "the port is in use"},
+	} {
+		exit, out, errOut := run(t, "sandbox", "--addr", tt.addr)
+		if exit != exitUsage || out != "" || strings.Count(errOut, "linkstep: ") != 1 || !strings.Contains(errOut, "--addr") || !strings.Contains(errOut, tt.want) || strings.Contains(errOut, "start the sandbox") {
+			t.Errorf("--addr %s: exit %d\nstdout: %s\nstderr: %s", tt.addr, exit, out, errOut)
+		}
 	}
 }
 

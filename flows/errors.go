@@ -108,12 +108,17 @@ func isDecisionOrRefusal(code string) bool {
 type MissingAnswerError struct {
 	Question string
 	Flag     string
+	Or       []string // other flags that answer it as well, e.g. --phone besides --email
 	Valid    []string
 }
 
-// Error names the flag and the valid values.
+// Error names the flag (or its alternatives) and the valid values.
 func (e *MissingAnswerError) Error() string {
-	msg := fmt.Sprintf("%s: pass %s", e.Question, e.Flag)
+	flags := e.Flag
+	if n := len(e.Or); n > 0 {
+		flags = strings.Join(append([]string{e.Flag}, e.Or[:n-1]...), ", ") + " or " + e.Or[n-1]
+	}
+	msg := fmt.Sprintf("%s: pass %s", e.Question, flags)
 	if len(e.Valid) > 0 {
 		msg += " with one of: " + strings.Join(e.Valid, ", ")
 	}

@@ -280,12 +280,17 @@ func (j *IvyDataSession) chooseAccount(ctx context.Context, a Asker, r *sessionR
 		a.Tell(Warning{Message: "the session gathered no accounts"})
 		SkipStep(a, "no accounts gathered")
 		return nil
-	case 1:
+	}
+	prompt := ChooseAccount{Accounts: offered, Purpose: "to show with its balance", Connection: r.session.ID}
+	if len(offered) == 1 {
+		if err := checkUnasked(a, prompt); err != nil {
+			return err
+		}
 		r.chosen = offered[0].ID
 		SkipStep(a, "one account gathered")
 		return nil
 	}
-	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered, Purpose: "to show with its balance"})
+	choice, err := ask[AccountChoice](ctx, a, prompt)
 	if err != nil {
 		return err
 	}

@@ -123,12 +123,17 @@ func (j *IvyReturningUser) chooseAccount(ctx context.Context, a Asker, r *return
 	switch len(offered) {
 	case 0:
 		return &Error{Code: "no_accounts", Description: "the user's completed sessions hold no accounts"}
-	case 1:
+	}
+	prompt := ChooseAccount{Accounts: offered, Purpose: "to serve without a bank login"}
+	if len(offered) == 1 {
+		if err := checkUnasked(a, prompt); err != nil {
+			return err
+		}
 		r.chosen = offered[0].ID
 		SkipStep(a, "one account in their sessions")
 		return nil
 	}
-	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered, Purpose: "to serve without a bank login"})
+	choice, err := ask[AccountChoice](ctx, a, prompt)
 	if err != nil {
 		return err
 	}

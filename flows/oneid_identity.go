@@ -320,13 +320,18 @@ func (j *OneIDIdentity) chooseAccount(ctx context.Context, a Asker, r *identityR
 		a.Tell(Warning{Message: "the bank shared no accounts"})
 		SkipStep(a, "no accounts shared")
 		return nil
-	case 1:
+	}
+	prompt := ChooseAccount{Accounts: offered, Purpose: "to show on the identity card", Connection: r.idToken.Subject}
+	if len(offered) == 1 {
+		if err := checkUnasked(a, prompt); err != nil {
+			return err
+		}
 		r.chosen = offered[0].ID
 		SkipStep(a, "one account shared")
 		return nil
 	}
 	a.Tell(Progress{Message: fmt.Sprintf("%d accounts shared: choose one", len(offered))})
-	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: offered, Purpose: "to show on the identity card"})
+	choice, err := ask[AccountChoice](ctx, a, prompt)
 	if err != nil {
 		return err
 	}

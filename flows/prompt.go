@@ -92,6 +92,9 @@ type ChooseAccount struct {
 	// Purpose says what the chosen account is for, to end "choose the one …", e.g. "whose
 	// identity linkstep verifies"; empty means "to use".
 	Purpose string
+	// Connection is the stored connection the accounts came with, kept whatever is chosen;
+	// empty when the journey stores none.
+	Connection string
 }
 
 // Scope is one thing a user can be asked to share with an identity provider.

@@ -129,7 +129,7 @@ func (k trueLayerKeeper) view(ctx context.Context, c keychain.Connection, toks k
 	}
 	out := make([]Account, 0, len(list))
 	for _, x := range list {
-		acc := Account{ID: x.AccountID, DisplayName: x.DisplayName, Type: x.AccountType, Currency: x.Currency, Number: x.AccountNumber.Number, SortCode: x.AccountNumber.SortCode, IBAN: x.AccountNumber.IBAN}
+		acc := trueLayerAccount(x)
 		b, err := k.tl.Client.Balance(ctx, t.AccessToken, x.AccountID)
 		if err != nil {
 			return nil, fmt.Errorf("read the balance of %s: %w", x.DisplayName, err)

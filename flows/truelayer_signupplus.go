@@ -230,10 +230,13 @@ func (j *SignupPlus) readIdentity(ctx context.Context, a Asker, r *signupPlusRun
 // one account linked it asks nothing.
 func (j *SignupPlus) chooseAccount(ctx context.Context, a Asker, r *signupPlusRun) error {
 	if r.accounts == nil {
+		if err := j.checkOneAccount(ctx, a, r); err != nil {
+			return err
+		}
 		SkipStep(a, "one account linked")
 		return nil
 	}
-	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: signupPlusAccounts(r.accounts), Purpose: "whose identity linkstep verifies"})
+	choice, err := ask[AccountChoice](ctx, a, ChooseAccount{Accounts: signupPlusAccounts(r.accounts), Purpose: "whose identity linkstep verifies", Connection: r.connID})
 	if err != nil {
 		return err
 	}
@@ -251,6 +254,36 @@ func (j *SignupPlus) chooseAccount(ctx context.Context, a Asker, r *signupPlusRu
 	r.accountID, r.identity = accountID, res.Raw
 	a.Tell(Progress{Message: "identity verified"})
 	return nil
+}
+
+// checkOneAccount shows a front-end that was given an account in advance the one linked
+// account. Signup+ answers with that account's identity but not its id, so the id is read from
+// the data API, and only when it is needed: the first check, against no account, passes
+// exactly when the front-end was given none.
+func (j *SignupPlus) checkOneAccount(ctx context.Context, a Asker, r *signupPlusRun) error {
+	if checkUnasked(a, ChooseAccount{Connection: r.connID}) == nil {
+		return nil
+	}
+	accs, err := j.tl.Client.Accounts(ctx, r.accessToken)
+	if err != nil {
+		return fmt.Errorf("read the linked account's id: %w", err)
+	}
+	linked := make([]Account, 0, len(accs))
+	for _, x := range accs {
+		linked = append(linked, trueLayerAccount(x))
+	}
+	if err := checkUnasked(a, ChooseAccount{Accounts: linked, Purpose: "whose identity linkstep verifies", Connection: r.connID}); err != nil {
+		return err
+	}
+	if len(linked) == 1 {
+		r.accountID = linked[0].ID
+	}
+	return nil
+}
+
+// trueLayerAccount is an account of TrueLayer's data API as the journeys show it.
+func trueLayerAccount(x truelayer.Account) Account {
+	return Account{ID: x.AccountID, DisplayName: x.DisplayName, Type: x.AccountType, Currency: x.Currency, Number: x.AccountNumber.Number, SortCode: x.AccountNumber.SortCode, IBAN: x.AccountNumber.IBAN}
 }
 
 func signupPlusAccounts(in []truelayer.SignupPlusAccount) []Account {

@@ -556,22 +556,41 @@ func TestSignupPlusFinishesAParkedLinkInALaterRun(t *testing.T) {
 	}
 }
 
-// checking is a scripted Asker that was given a bank in advance, as headless flags give one: it
-// checks the bank question the journey answers itself when one bank is offered.
+// checking is a scripted Asker that was given a bank (and maybe an account) in advance, as
+// headless flags give them: it checks the questions the journey answers itself when one bank
+// is offered or one account linked.
 type checking struct {
 	*scripted
 	bank    string
+	account string
 	checked []flows.Prompt
 }
 
-var errNotOffered = errors.New("bank not offered")
+var (
+	errNotOffered = errors.New("bank not offered")
+	errNotLinked  = errors.New("account not linked")
+)
 
 func (c *checking) CheckUnasked(p flows.Prompt) error {
 	c.checked = append(c.checked, p)
 	if b, ok := p.(flows.ChooseBank); ok && (len(b.Banks) != 1 || b.Banks[0].ID != c.bank) {
 		return errNotOffered
 	}
+	if a, ok := p.(flows.ChooseAccount); ok && c.account != "" && !slices.ContainsFunc(a.Accounts, func(x flows.Account) bool { return x.ID == c.account }) {
+		return errNotLinked
+	}
 	return nil
+}
+
+// checkedCount is how many prompts of type P were checked.
+func checkedCount[P flows.Prompt](c *checking) int {
+	n := 0
+	for _, p := range c.checked {
+		if _, ok := p.(P); ok {
+			n++
+		}
+	}
+	return n
 }
 
 func TestSignupPlusShowsTheOneBankToAnAskerThatChecks(t *testing.T) {
@@ -581,7 +600,7 @@ func TestSignupPlusShowsTheOneBankToAnAskerThatChecks(t *testing.T) {
 		if _, err := e.SignupPlus().Run(t.Context(), a); err != nil {
 			t.Fatal(err)
 		}
-		if len(a.checked) != 1 || count[flows.ChooseBank](a.scripted) != 0 {
+		if checkedCount[flows.ChooseBank](a) != 1 || count[flows.ChooseBank](a.scripted) != 0 {
 			t.Fatalf("checked %v, asked %d bank questions; want the one-bank question checked, not asked", a.checked, count[flows.ChooseBank](a.scripted))
 		}
 	})
@@ -592,6 +611,49 @@ func TestSignupPlusShowsTheOneBankToAnAskerThatChecks(t *testing.T) {
 		}
 		if n := count[flows.OpenAuthLink](a.scripted); n != 0 {
 			t.Fatalf("the auth link was shown %d times after a refused bank", n)
+		}
+	})
+}
+
+// TestSignupPlusShowsTheOneAccountToAnAskerThatChecks: with one account linked, Signup+ names
+// no account id, so the journey reads the id from the data API only for an asker given an
+// account in advance, and shows it the account with the connection that is kept.
+func TestSignupPlusShowsTheOneAccountToAnAskerThatChecks(t *testing.T) {
+	e := newEnv(t)
+	accountsRead := func(a *checking) int {
+		n := 0
+		for _, p := range a.checked {
+			if acc, ok := p.(flows.ChooseAccount); ok && len(acc.Accounts) > 0 {
+				n++
+			}
+		}
+		return n
+	}
+	t.Run("no account given: nothing more is read", func(t *testing.T) {
+		a := &checking{scripted: &scripted{username: "john1", password: "doe1"}, bank: "mock"}
+		res, err := e.SignupPlus().Run(t.Context(), a)
+		if err != nil || res.AccountID != "" || accountsRead(a) != 0 {
+			t.Fatalf("Run = %+v, %v; checked %v", res, err, a.checked)
+		}
+	})
+	var id string
+	t.Run("another account fails, the connection kept", func(t *testing.T) {
+		a := &checking{scripted: &scripted{username: "john1", password: "doe1"}, bank: "mock", account: "acc-bogus"}
+		_, err := e.SignupPlus().Run(t.Context(), a)
+		if !errors.Is(err, errNotLinked) || accountsRead(a) != 1 {
+			t.Fatalf("err = %v, checked %v; want the check's error after the accounts were read", err, a.checked)
+		}
+		last := a.checked[len(a.checked)-1].(flows.ChooseAccount)
+		if len(last.Accounts) != 1 || last.Connection == "" || count[flows.ChooseAccount](a.scripted) != 0 {
+			t.Fatalf("checked %+v, asked %d account questions", last, count[flows.ChooseAccount](a.scripted))
+		}
+		id = last.Accounts[0].ID
+	})
+	t.Run("the linked account's id passes", func(t *testing.T) {
+		a := &checking{scripted: &scripted{username: "john1", password: "doe1"}, bank: "mock", account: id}
+		res, err := e.SignupPlus().Run(t.Context(), a)
+		if err != nil || res.AccountID != id {
+			t.Fatalf("Run = %+v, %v; want account %s", res, err, id)
 		}
 	})
 }

@@ -49,6 +49,9 @@ type Options struct {
 	// credentials and clock are read from it (SandboxClientPath). A URL where no linkstep
 	// sandbox answers is a *UsageError naming it.
 	SandboxURL string
+	// SandboxSource names where SandboxURL came from in its errors: "--sandbox" when empty, or
+	// a variable such as "$LINKSTEP_SANDBOX" (the errors' Flag stays --sandbox, which overrides it).
+	SandboxSource string
 	// SandboxWait is how long to wait for the standalone sandbox at SandboxURL while it refuses
 	// connections (still starting); zero means DefaultSandboxWait.
 	SandboxWait time.Duration

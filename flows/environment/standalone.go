@@ -60,7 +60,11 @@ func (e *Env) useEmbedded(srv *sandbox.Server) {
 // credentials from it; one that does not answer as a linkstep sandbox is a *UsageError naming
 // the URL.
 func (e *Env) connectSandbox(base string, opts Options) error {
-	base, err := sandboxBase(base)
+	source := opts.SandboxSource
+	if source == "" {
+		source = "--sandbox"
+	}
+	base, err := sandboxBase(base, source)
 	if err != nil {
 		return err
 	}
@@ -73,7 +77,7 @@ func (e *Env) connectSandbox(base string, opts Options) error {
 	}
 	client, err := readSandboxClient(base, wait)
 	if err != nil {
-		return &UsageError{Code: CodeSandboxUnreachable, Flag: "--sandbox", Err: fmt.Errorf("--sandbox %s: no linkstep sandbox answers there (start one with 'linkstep sandbox --addr %s'): %w", base, hostOf(base), err)}
+		return &UsageError{Code: CodeSandboxUnreachable, Flag: "--sandbox", Err: fmt.Errorf("%s %s: no linkstep sandbox answers there (start one with 'linkstep sandbox --addr %s'): %w", source, base, hostOf(base), err)}
 	}
 	e.endpoint = &sandboxEndpoint{urls: sandbox.URLsFor(base), client: client, remote: true}
 	e.Clock.Advance(time.Duration(client.ClockOffsetSeconds) * time.Second)
@@ -82,11 +86,12 @@ func (e *Env) connectSandbox(base string, opts Options) error {
 	return nil
 }
 
-// sandboxBase checks a --sandbox URL: http or https, a host, nothing after the path.
-func sandboxBase(raw string) (string, error) {
+// sandboxBase checks a --sandbox URL (from source, as errors name it): http or https, a host,
+// nothing after the path.
+func sandboxBase(raw, source string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return "", &UsageError{Code: CodeInvalidFlag, Flag: "--sandbox", Err: fmt.Errorf("--sandbox %q: give the base URL linkstep sandbox prints, e.g. http://127.0.0.1:8080", raw)}
+		return "", &UsageError{Code: CodeInvalidFlag, Flag: "--sandbox", Err: fmt.Errorf("%s %q: give the base URL linkstep sandbox prints, e.g. http://127.0.0.1:8080", source, raw)}
 	}
 	return strings.TrimRight(u.Scheme+"://"+u.Host+u.Path, "/"), nil
 }

@@ -35,7 +35,7 @@ func (h *Asker) reconfirmConsent(p flows.ReconfirmConsent) (flows.Answer, error)
 	case h.answers.Name == "":
 		return nil, &flows.MissingAnswerError{Question: "the reconfirmation needs the user's full name", Flag: "--name"}
 	case u.Email == "" && u.Phone == "":
-		return nil, &flows.MissingAnswerError{Question: "the reconfirmation needs the user's email or phone", Flag: "--email or --phone"}
+		return nil, &flows.MissingAnswerError{Question: "the reconfirmation needs the user's email or phone", Flag: "--email", Or: []string{"--phone"}}
 	}
 	h.printf("consent reconfirmed by %s: %s continues to receive %d kinds of data for %s\n", h.answers.Name, p.Recipient, len(p.Shares), p.Validity)
 	return flows.ConsentReconfirmed{Name: h.answers.Name, Email: u.Email, Phone: u.Phone, Confirmed: true}, nil

@@ -166,10 +166,14 @@ func (h *Asker) checkBank(banks []flows.Bank) error {
 }
 
 // CheckUnasked checks a question the journey answered itself because only one answer was
-// possible (one bank offered): a flag given for it must name that answer.
+// possible (one bank offered, one account linked): a flag given for it must name that answer.
 func (h *Asker) CheckUnasked(p flows.Prompt) error {
 	if p, ok := p.(flows.ChooseBank); ok {
 		return h.checkBank(p.Banks)
+	}
+	if p, ok := p.(flows.ChooseAccount); ok && h.answers.Account != "" {
+		_, err := h.chooseAccount(p)
+		return err
 	}
 	return nil
 }
@@ -184,7 +188,11 @@ func (h *Asker) chooseAccount(p flows.ChooseAccount) (flows.Answer, error) {
 		ids[i], labels[i] = acc.ID, accountLabel(acc)
 	}
 	if h.answers.Account != "" {
-		return nil, &InvalidAnswerError{Question: fmt.Sprintf("account %q is not linked", h.answers.Account), Flag: "--account", Valid: ids, Labels: labels}
+		question := fmt.Sprintf("account %q is not linked", h.answers.Account)
+		if p.Connection != "" {
+			question += fmt.Sprintf(" (connection %s is kept: see 'linkstep connections show %s')", p.Connection, p.Connection)
+		}
+		return nil, &InvalidAnswerError{Question: question, Flag: "--account", Valid: ids, Labels: labels}
 	}
 	return nil, &flows.MissingAnswerError{Question: fmt.Sprintf("%d accounts are linked", len(p.Accounts)), Flag: "--account", Valid: ids}
 }

@@ -56,6 +56,8 @@ func TestChoices(t *testing.T) {
 		{name: "account missing", prompt: accounts, wantFlag: "--account", wantValid: []string{"acc-1", "acc-2"}},
 		{name: "account unknown: each named with its last four digits", answers: headless.Answers{Account: "acc-bogus"}, prompt: accounts, wantInvalid: "--account", wantValid: []string{"acc-1", "acc-2"},
 			wantText: []string{`account "acc-bogus" is not linked`, "acc-1 (Current ••5678)", "acc-2 (Savings ••5555)"}},
+		{name: "account unknown: the connection kept is named", answers: headless.Answers{Account: "acc-bogus"}, prompt: flows.ChooseAccount{Accounts: accounts.Accounts, Connection: "conn-1"}, wantInvalid: "--account", wantValid: []string{"acc-1", "acc-2"},
+			wantText: []string{"connection conn-1 is kept", "linkstep connections show conn-1"}},
 		{name: "consent is given by running the command", prompt: flows.ReviewConsent{Provider: "TrueLayer"}, want: flows.ConsentGiven{}},
 	}
 	for _, tt := range tests {
@@ -108,6 +110,19 @@ func TestCheckUnasked(t *testing.T) {
 		t.Fatalf("--bank ob-nope with one bank offered: %+v", m)
 	}
 	var _ flows.UnaskedChecker = headless.New(headless.Answers{}, io.Discard, false)
+
+	t.Run("one account linked", func(t *testing.T) {
+		one := flows.ChooseAccount{Accounts: []flows.Account{{ID: "acc-1", DisplayName: "Current", Number: "12345678"}}, Connection: "conn-1"}
+		for _, account := range []string{"", "acc-1"} {
+			if err := headless.New(headless.Answers{Account: account}, io.Discard, false).CheckUnasked(one); err != nil {
+				t.Fatalf("--account %q: %v", account, err)
+			}
+		}
+		err := headless.New(headless.Answers{Account: "acc-bogus"}, io.Discard, false).CheckUnasked(one)
+		if m := invalid(t, err); m.Flag != "--account" || strings.Join(m.Valid, ",") != "acc-1" || !strings.Contains(err.Error(), "conn-1") {
+			t.Fatalf("--account acc-bogus with one account linked: %v", err)
+		}
+	})
 }
 
 func TestChooseConnection(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 	"github.com/linkstep/linkstep/flows"
 )
 
-// identifierFlags are the flags that give a user's identifiers, in the order they are named.
-func identifierFlags(u flows.ExternalUser) (given []string) {
+// IdentifierFlags are the flags that give a user's identifiers, in the order they are named.
+func IdentifierFlags(u flows.ExternalUser) (given []string) {
 	if u.Email != "" {
 		given = append(given, "--email")
 	}
@@ -25,12 +25,12 @@ func identifierFlags(u flows.ExternalUser) (given []string) {
 // --permissions, the prompt's prefill filling what was not given.
 func (h *Asker) describeUser(p flows.DescribeUser) (flows.Answer, error) {
 	u := h.answers.User
-	if len(identifierFlags(u)) == 0 {
+	if len(IdentifierFlags(u)) == 0 {
 		u = p.Prefill
 		u.Metadata = h.answers.User.Metadata
 	}
-	if len(identifierFlags(u)) == 0 {
-		return nil, &flows.MissingAnswerError{Question: "who the data session is for", Flag: "--email, --phone or --reference-id"}
+	if len(IdentifierFlags(u)) == 0 {
+		return nil, &flows.MissingAnswerError{Question: "who the data session is for", Flag: "--email", Or: []string{"--phone", "--reference-id"}}
 	}
 	h.printf("data session for %s\n", describeUser(u))
 	return flows.UserDescribed{User: u, Market: h.answers.Market, Permissions: h.answers.Permissions}, nil
@@ -39,12 +39,12 @@ func (h *Asker) describeUser(p flows.DescribeUser) (flows.Answer, error) {
 // identifyUser answers with the one identifier given; none or several fail naming the flags.
 func (h *Asker) identifyUser(p flows.IdentifyUser) (flows.Answer, error) {
 	u := h.answers.User
-	switch given := identifierFlags(u); len(given) {
+	switch given := IdentifierFlags(u); len(given) {
 	case 0:
-		return nil, &flows.MissingAnswerError{Question: "a returning user is looked up by one identifier", Flag: "one of --email, --phone or --reference-id"}
+		return nil, &flows.MissingAnswerError{Question: "a returning user is looked up by one identifier", Flag: "--email", Or: []string{"--phone", "--reference-id"}}
 	case 1:
 	default:
-		return nil, &flows.MissingAnswerError{Question: fmt.Sprintf("a returning user is looked up by exactly one identifier, not %s", strings.Join(given, " and ")), Flag: "only one of " + strings.Join(given, ", ")}
+		return nil, &flows.MissingAnswerError{Question: fmt.Sprintf("a returning user is looked up by exactly one identifier, not %s; keep one", strings.Join(given, " and ")), Flag: given[0], Or: given[1:]}
 	}
 	switch {
 	case u.Email != "":
@@ -58,7 +58,7 @@ func (h *Asker) identifyUser(p flows.IdentifyUser) (flows.Answer, error) {
 // offerDataSession starts a data session when the run can sign in at the mock bank.
 func (h *Asker) offerDataSession(p flows.OfferDataSession) (flows.Answer, error) {
 	if h.answers.Username == "" {
-		return nil, &flows.MissingAnswerError{Question: fmt.Sprintf("%s has no completed data session for %s; to start one now", p.Provider, describeUser(p.User)), Flag: "--username (and --password)"}
+		return nil, &flows.MissingAnswerError{Question: fmt.Sprintf("%s has no completed data session for %s; to start one now, sign in at the mock bank with --username and --password", p.Provider, describeUser(p.User)), Flag: "--username"}
 	}
 	h.printf("no completed session: starting a data session for %s\n", describeUser(p.User))
 	return flows.StartDataSession{}, nil
