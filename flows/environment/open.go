@@ -55,6 +55,9 @@ func Open(opts Options) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.ClockOffset != 0 && kind.IsReal() {
+		return nil, &UsageError{Code: CodeInvalidFlag, Flag: "--clock", Err: fmt.Errorf("--clock moves the embedded sandbox's clock; the provider's %s keeps real time", kind)}
+	}
 	dir, err := configDir(opts.ConfigDir)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/flows/environment"
@@ -45,6 +46,8 @@ func TestOpenRefusesWhatCannotWork(t *testing.T) {
 		{name: "sandbox without credentials", opts: environment.Options{Environment: "sandbox"}, want: "TRUELAYER_CLIENT_ID"},
 		{name: "live without credentials", opts: environment.Options{Environment: "live"}, want: "TRUELAYER_CLIENT_SECRET"},
 		{name: "config readable by others", opts: environment.Options{Environment: "embedded", ConfigDir: loose}, want: "chmod 600"},
+		{name: "a clock in the provider's sandbox", opts: environment.Options{Environment: "sandbox", ClockOffset: 24 * time.Hour}, want: "keeps real time"},
+		{name: "a clock live", opts: environment.Options{Environment: "live", ClockOffset: -time.Hour}, want: "--clock moves the embedded sandbox's clock"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
