@@ -95,6 +95,9 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 	if err := checkRunFlags(g, answers); err != nil {
 		return err
 	}
+	if err := checkDestinations(out); err != nil {
+		return err
+	}
 	env, err := openEnvironment(g, issuerOptions{issuer: answers.Issuer, clientID: answers.ClientID, clientSecret: answers.ClientSecret})
 	if err != nil {
 		return err
@@ -110,6 +113,9 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 	if notice := env.Storage.Probe(ctx); notice != "" {
 		fmt.Fprintln(std.stderr, "notice:", notice)
 	}
+	if err := checkStorage(ctx, env); err != nil {
+		return err
+	}
 
 	asker := headless.New(answers, std.stderr, g.verbose)
 	res, err := journey.Run(ctx, asker)
@@ -119,22 +125,9 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 			fmt.Fprintln(std.stderr, "warning:", herr)
 		}
 		out.exports.writeCurl(std.stderr, env, exchanges)
-		return failed(ctx, err)
+		return failed(ctx, asStorageFailure(err))
 	}
-	if err := out.exports.writeHAR(exchanges); err != nil {
-		return err
-	}
-	if out.report != "" {
-		if err := copyReport(res, out.report); err != nil {
-			return err
-		}
-		fmt.Fprintln(std.stderr, "report saved to", out.report)
-	}
-	if err := headless.WriteResult(std.stdout, res, out.format); err != nil {
-		return err
-	}
-	out.exports.writeCurl(std.stderr, env, exchanges)
-	return nil
+	return finishRun(std, env, res, exchanges, out)
 }
 
 // checkRunFlags refuses flags that cannot work together, before anything is opened.
