@@ -24,8 +24,7 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 		RunE:  func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	cmd.PersistentFlags().Var(&output, "output", "format: json or text")
-	// run makes a subcommand; one that writes checks the storage can be written before any call.
-	run := func(name, short string, args cobra.PositionalArgs, writes bool, do func(context.Context, *flows.Connections, []string) (any, error)) *cobra.Command {
+	run := func(name, short string, args cobra.PositionalArgs, do func(context.Context, *flows.Connections, []string) (any, error)) *cobra.Command {
 		return &cobra.Command{
 			Use: name, Short: short, Args: args,
 			RunE: func(c *cobra.Command, args []string) error {
@@ -34,11 +33,6 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 					return err
 				}
 				defer env.Close()
-				if writes {
-					if err := checkStorage(c.Context(), env); err != nil {
-						return err
-					}
-				}
 				v, err := do(c.Context(), flows.NewConnections(env.Parts), args)
 				if err != nil {
 					return failed(c.Context(), asStorageFailure(err))
@@ -54,16 +48,16 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 		return nil
 	}
 	cmd.AddCommand(
-		run("list", "List this environment's stored connections", noArgs, false, func(ctx context.Context, m *flows.Connections, _ []string) (any, error) {
+		run("list", "List this environment's stored connections", noArgs, func(ctx context.Context, m *flows.Connections, _ []string) (any, error) {
 			return m.List(ctx)
 		}),
-		run("show ID", "Show one connection's facts (never its tokens)", oneID, false, func(ctx context.Context, m *flows.Connections, args []string) (any, error) {
+		run("show ID", "Show one connection's facts (never its tokens)", oneID, func(ctx context.Context, m *flows.Connections, args []string) (any, error) {
 			return m.Show(ctx, args[0])
 		}),
-		run("refresh ID", "Refresh a connection's access token (the rotated refresh token is kept first)", oneID, true, func(ctx context.Context, m *flows.Connections, args []string) (any, error) {
+		run("refresh ID", "Refresh a connection's access token (the rotated refresh token is kept first)", oneID, func(ctx context.Context, m *flows.Connections, args []string) (any, error) {
 			return m.Refresh(ctx, args[0])
 		}),
-		run("forget ID", "Revoke a connection at its provider, then delete its tokens and index entry", oneID, true, func(ctx context.Context, m *flows.Connections, args []string) (any, error) {
+		run("forget ID", "Revoke a connection at its provider, then delete its tokens and index entry", oneID, func(ctx context.Context, m *flows.Connections, args []string) (any, error) {
 			revoked, err := m.Forget(ctx, args[0])
 			return map[string]any{"forgotten": args[0], "revoked_at_provider": revoked}, err
 		}),

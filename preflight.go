@@ -21,8 +21,8 @@ const codeStorageUnusable = "storage_unusable"
 // written: a run would otherwise sign in at the bank and exchange the code, and then lose the
 // tokens it could not keep.
 func checkStorage(ctx context.Context, env *environment.Env) error {
-	if err := env.CheckStorage(ctx); err != nil {
-		return &exitError{exit: exitFailed, code: codeStorageUnusable, err: fmt.Errorf("not started, nothing was sent to the provider: %w", err)}
+	if err := env.Parts.Common.CheckStorage(ctx); err != nil {
+		return &exitError{exit: exitFailed, code: codeStorageUnusable, err: fmt.Errorf("not started, %w", err)}
 	}
 	return nil
 }

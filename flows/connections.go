@@ -173,8 +173,12 @@ func (m *Connections) Show(ctx context.Context, id string) (ConnectionSummary, e
 }
 
 // Refresh renews the connection's access token and keeps the new tokens (a rotated refresh
-// token is stored before anything uses the new access token).
+// token is stored before anything uses the new access token). Storage that cannot be written
+// fails it before any call (CheckStorage): the rotated refresh token would be lost.
 func (m *Connections) Refresh(ctx context.Context, id string) (ConnectionSummary, error) {
+	if err := m.p.Common.CheckStorage(ctx); err != nil {
+		return ConnectionSummary{}, err
+	}
 	c, k, toks, err := m.open(ctx, id)
 	if err != nil {
 		return ConnectionSummary{}, err
@@ -201,8 +205,12 @@ func (m *Connections) View(ctx context.Context, id string) (ConnectionView, erro
 
 // Forget revokes the connection at its provider where it has a way to, then deletes its
 // keychain items and its index entry. It reports whether the provider revoked it; a failed
-// revocation is returned as an error only after the local copies are gone.
+// revocation is returned as an error only after the local copies are gone. Storage that cannot
+// be written fails it before any call (CheckStorage).
 func (m *Connections) Forget(ctx context.Context, id string) (revoked bool, err error) {
+	if err := m.p.Common.CheckStorage(ctx); err != nil {
+		return false, err
+	}
 	c, err := m.find(id)
 	if err != nil {
 		return false, err
@@ -225,6 +233,23 @@ func (m *Connections) Forget(ctx context.Context, id string) (revoked bool, err 
 		return false, fmt.Errorf("forgotten here, but the provider did not revoke it: %w", revokeErr)
 	}
 	return revoked, nil
+}
+
+// CheckStorage checks, before any provider call, that what a journey or a connection's
+// refresh writes can be written: the token store reads, parses and takes a new version of its
+// file (keychain.Check: the OS keychain is not probed beyond choosing the storage), and so does
+// the connection index. The error names the file and the fix (a *keychain.FileError).
+func (c Common) CheckStorage(ctx context.Context) error {
+	if err := keychain.Check(ctx, c.Store); err != nil {
+		return fmt.Errorf("nothing was sent to the provider: the token store cannot be used: %w", err)
+	}
+	if c.Index == nil {
+		return nil
+	}
+	if err := c.Index.Check(); err != nil {
+		return fmt.Errorf("nothing was sent to the provider: the connection index cannot be used: %w", err)
+	}
+	return nil
 }
 
 // indexed are this environment's connections in the index.

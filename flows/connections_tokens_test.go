@@ -2,8 +2,11 @@ package flows_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -93,5 +96,34 @@ func TestConnectionInTheInsecureFileSaysHowToReadIt(t *testing.T) {
 	}
 	if s.Tokens != flows.TokensElsewhere || !strings.Contains(s.Note, "pass --insecure-storage") {
 		t.Fatalf("tokens %v, note %q: want elsewhere, saying to pass --insecure-storage", s.Tokens, s.Note)
+	}
+}
+
+// TestRefreshAndForgetRefuseUnusableStorageBeforeAnyCall: a token file that cannot be read
+// stops a refresh (which would lose the rotated refresh token) and a forget before any call.
+func TestRefreshAndForgetRefuseUnusableStorageBeforeAnyCall(t *testing.T) {
+	e := newEnv(t)
+	id := connect(t, e, "john", "doe")
+	before, err := e.Tokens(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "secrets.json")
+	if err := os.WriteFile(path, []byte(`{"truncated`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := e.Parts
+	p.Common.Store = keychain.NewFile(path)
+	m := flows.NewConnections(p)
+	_, refreshErr := m.Refresh(t.Context(), id)
+	_, forgetErr := m.Forget(t.Context(), id)
+	for _, err := range []error{refreshErr, forgetErr} {
+		var fe *keychain.FileError
+		if !errors.As(err, &fe) || fe.Path != path || !strings.Contains(err.Error(), "nothing was sent") {
+			t.Fatalf("error = %v, want the token file's problem, before any call", err)
+		}
+	}
+	if _, err := e.TrueLayer.Client.Refresh(t.Context(), before.RefreshToken); err != nil {
+		t.Fatalf("the refresh token was used or revoked: %v", err)
 	}
 }
