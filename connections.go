@@ -35,7 +35,7 @@ func newConnectionsCommand(g *globalFlags, std streams) *cobra.Command {
 				defer env.Close()
 				v, err := do(c.Context(), flows.NewConnections(env.Parts), args)
 				if err != nil {
-					return failed(c.Context(), asStorageFailure(err))
+					return failed(c.Context(), err)
 				}
 				return writeConnections(std.stdout, v, output)
 			},

@@ -125,7 +125,7 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 			fmt.Fprintln(std.stderr, "warning:", herr)
 		}
 		out.exports.writeCurl(std.stderr, env, exchanges)
-		return failed(ctx, asStorageFailure(err))
+		return failed(ctx, err)
 	}
 	return finishRun(std, env, res, exchanges, out)
 }
@@ -171,7 +171,8 @@ func copyReport(res flows.Result, path string) error {
 }
 
 // failed picks the exit code of a failed run: 130 for an interrupt, 2 for a question no flag
-// answered or a flag value that answers no choice, 1 for everything else.
+// answered or a flag value that answers no choice, 1 for everything else (storage_unusable when
+// a file linkstep keeps caused it).
 func failed(ctx context.Context, err error) error {
 	switch {
 	case ctx.Err() != nil:
@@ -179,5 +180,5 @@ func failed(ctx context.Context, err error) error {
 	case headless.IsAnswerError(err):
 		return &exitError{exit: exitUsage, err: err}
 	}
-	return &exitError{exit: exitFailed, err: err}
+	return &exitError{exit: exitFailed, err: asStorageFailure(err)}
 }
