@@ -115,6 +115,7 @@ type connectionJSON struct {
 	Consent          string            `json:"consent"`
 	AccessExpiresAt  time.Time         `json:"access_expires_at,omitzero"`
 	TokensFound      bool              `json:"tokens_found"`
+	Tokens           string            `json:"tokens"` // found, gone, unreadable, elsewhere or unknown; note says what to do
 	HasRefreshToken  bool              `json:"has_refresh_token"`
 	Storage          string            `json:"storage,omitempty"`
 	Note             string            `json:"note,omitempty"`
@@ -125,7 +126,7 @@ type connectionJSON struct {
 func toJSON(s flows.ConnectionSummary) connectionJSON {
 	c := connectionJSON{
 		Provider: s.Provider, Environment: s.Environment, ID: s.ID, Bank: s.Bank, BankName: s.BankName(), Created: s.Created, ConsentExpiresAt: s.ConsentExpiresAt,
-		Consent: s.Consent.String(), AccessExpiresAt: s.AccessExpiry, TokensFound: s.TokensFound, HasRefreshToken: s.HasRefresh,
+		Consent: s.Consent.String(), AccessExpiresAt: s.AccessExpiry, TokensFound: s.TokensFound, Tokens: s.Tokens.String(), HasRefreshToken: s.HasRefresh,
 		Storage: s.Storage, Note: s.Note, Details: s.Details, Actions: []string{},
 	}
 	if s.Provider == "truelayer" {

@@ -199,8 +199,9 @@ func TestRunExportsOneIDsExchanges(t *testing.T) {
 
 func TestRunRefusesAHARItCannotWrite(t *testing.T) {
 	dir := isolate(t)
-	code, out, _ := signupPlus(t, "--username", "john1", "--password", "doe1", "--har", filepath.Join(dir, "no", "such", "dir", "x.har"))
-	if e := parseError(t, out); code != 1 || e.Code != "export_failed" || e.Flag != "--har" {
-		t.Fatalf("exit %d, error %+v", code, e)
+	code, out, errOut := signupPlus(t, "--username", "john1", "--password", "doe1", "--har", filepath.Join(dir, "no", "such", "dir", "x.har"))
+	if e := parseError(t, out); code != 2 || e.Code != "invalid_flag" || e.Flag != "--har" {
+		t.Fatalf("exit %d, error %+v, want 2 invalid_flag --har before the journey", code, e)
 	}
+	assertNoCall(t, errOut)
 }

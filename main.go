@@ -29,7 +29,8 @@ func main() {
 
 // execute runs the command line and returns the process exit code. A failure is written once:
 // a "linkstep: " line on stderr for people and, when the command's output is json (run's
-// default), {"error": {"code", "description", ...}} on stdout for scripts.
+// default), {"error": {"code", "description", ...}} on stdout for scripts (after a journey that
+// succeeded, in the object of its result).
 func execute(ctx context.Context, args []string, std streams) int {
 	root := newRootCommand(std)
 	stop := cancelOnInterrupt(root)
@@ -46,7 +47,12 @@ func execute(ctx context.Context, args []string, std streams) int {
 	if errors.As(err, &ee) {
 		code = ee.exit
 	}
-	headless.WriteFailure(std.stdout, std.stderr, err, outputFormat(cmd, args))
+	format := outputFormat(cmd, args)
+	var after *failedAfterResult
+	if errors.As(err, &after) {
+		format = headless.Text // stdout holds the result, and in json the failure with it
+	}
+	headless.WriteFailure(std.stdout, std.stderr, err, format)
 	return code
 }
 

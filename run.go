@@ -103,6 +103,9 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 	if err := checkRunFlags(g, id, answers); err != nil {
 		return err
 	}
+	if err := checkDestinations(out); err != nil {
+		return err
+	}
 	env, err := openEnvironment(g, issuerOptions{issuer: answers.Issuer, clientID: answers.ClientID, clientSecret: answers.ClientSecret})
 	if err != nil {
 		return err
@@ -118,6 +121,9 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 	if notice := env.Storage.Probe(ctx); notice != "" {
 		fmt.Fprintln(std.stderr, "notice:", notice)
 	}
+	if err := checkStorage(ctx, env); err != nil {
+		return err
+	}
 
 	asker := headless.New(answers, std.stderr, g.verbose)
 	res, err := journey.Run(ctx, asker)
@@ -132,20 +138,7 @@ func runHeadless(ctx context.Context, g *globalFlags, id string, answers headles
 		}
 		return failed(ctx, err)
 	}
-	if err := out.exports.writeHAR(exchanges); err != nil {
-		return err
-	}
-	if out.report != "" {
-		if err := copyReport(res, out.report); err != nil {
-			return err
-		}
-		fmt.Fprintln(std.stderr, "report saved to", out.report)
-	}
-	if err := headless.WriteResult(std.stdout, res, out.format); err != nil {
-		return err
-	}
-	out.exports.writeCurl(std.stderr, env, exchanges)
-	return nil
+	return finishRun(std, env, res, exchanges, out)
 }
 
 // refuseEmpty refuses the flags named that were given an empty value, which would count as
@@ -253,7 +246,8 @@ func copyReport(res flows.Result, path string) error {
 }
 
 // failed picks the exit code of a failed run: 130 for an interrupt, 2 for a question no flag
-// answered or a flag value that answers no choice, 1 for everything else.
+// answered or a flag value that answers no choice, 1 for everything else (storage_unusable when
+// a file linkstep keeps caused it).
 func failed(ctx context.Context, err error) error {
 	switch {
 	case ctx.Err() != nil:
@@ -261,5 +255,5 @@ func failed(ctx context.Context, err error) error {
 	case headless.IsAnswerError(err):
 		return &exitError{exit: exitUsage, err: err}
 	}
-	return &exitError{exit: exitFailed, err: err}
+	return &exitError{exit: exitFailed, err: asStorageFailure(err)}
 }

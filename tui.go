@@ -30,7 +30,6 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 		clock = nil // the standalone sandbox keeps its own clock: 'linkstep sandbox --clock'
 	}
 	conns := flows.NewConnections(env.Parts)
-	empty, _ := conns.Empty() // an unreadable index is the home's to report
 	return ui.Run(ctx, ui.Config{
 		Journeys:      flows.Journeys(),
 		Journey:       env.Journey,
@@ -39,10 +38,17 @@ func runTUI(ctx context.Context, g *globalFlags, stderr io.Writer) error {
 		Version:       buildVersion(),
 		Now:           env.Clock.Now,
 		Connections:   conns,
-		NothingStored: empty,
+		NothingStored: nothingStored(conns),
 		Clock:         clock,
 		ExportDir:     filepath.Join(env.Parts.Common.DataDir, "har"),
 		CurlVars:      curlVars(env),
 		Presenter:     presenter,
 	})
+}
+
+// nothingStored says the TUI opens on the journey picker: the index lists no connection. An
+// index that cannot be read opens the connections home, which says why and how to fix it.
+func nothingStored(conns *flows.Connections) bool {
+	empty, err := conns.Empty()
+	return empty && err == nil
 }

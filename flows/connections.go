@@ -48,12 +48,41 @@ func (s ConsentState) String() string {
 	}
 }
 
+// TokensState says whether a connection's tokens are where the index says they are kept.
+type TokensState int
+
+// The states of a connection's tokens.
+const (
+	TokensUnknown    TokensState = iota // not looked for
+	TokensFound                         // there, or the connection keeps none (Ivy)
+	TokensGone                          // the storage that kept them answers, without them
+	TokensUnreadable                    // the storage cannot be read (a corrupt file, a keychain that does not answer): they may well be there
+	TokensElsewhere                     // kept in another storage than the one in use now
+)
+
+// String names the state, as scripts read it.
+func (s TokensState) String() string {
+	switch s {
+	case TokensFound:
+		return "found"
+	case TokensGone:
+		return "gone"
+	case TokensUnreadable:
+		return "unreadable"
+	case TokensElsewhere:
+		return "elsewhere"
+	default:
+		return "unknown"
+	}
+}
+
 // ConnectionSummary is a stored connection as the home lists it: the index's facts, whether
 // its tokens are still where they were kept, and where its consent is. It holds no secret.
 type ConnectionSummary struct {
 	keychain.Connection
 	ProviderName string
-	TokensFound  bool // the tokens the index points at are there
+	TokensFound  bool        // the tokens the index points at are there
+	Tokens       TokensState // where the tokens are; Note says why when they cannot be used
 	HasRefresh   bool
 	AccessExpiry time.Time
 	Consent      ConsentState
@@ -144,8 +173,12 @@ func (m *Connections) Show(ctx context.Context, id string) (ConnectionSummary, e
 }
 
 // Refresh renews the connection's access token and keeps the new tokens (a rotated refresh
-// token is stored before anything uses the new access token).
+// token is stored before anything uses the new access token). Storage that cannot be written
+// fails it before any call (CheckStorage): the rotated refresh token would be lost.
 func (m *Connections) Refresh(ctx context.Context, id string) (ConnectionSummary, error) {
+	if err := m.p.Common.CheckStorage(ctx); err != nil {
+		return ConnectionSummary{}, err
+	}
 	c, k, toks, err := m.open(ctx, id)
 	if err != nil {
 		return ConnectionSummary{}, err
@@ -172,8 +205,12 @@ func (m *Connections) View(ctx context.Context, id string) (ConnectionView, erro
 
 // Forget revokes the connection at its provider where it has a way to, then deletes its
 // keychain items and its index entry. It reports whether the provider revoked it; a failed
-// revocation is returned as an error only after the local copies are gone.
+// revocation is returned as an error only after the local copies are gone. Storage that cannot
+// be written fails it before any call (CheckStorage).
 func (m *Connections) Forget(ctx context.Context, id string) (revoked bool, err error) {
+	if err := m.p.Common.CheckStorage(ctx); err != nil {
+		return false, err
+	}
 	c, err := m.find(id)
 	if err != nil {
 		return false, err
@@ -196,6 +233,23 @@ func (m *Connections) Forget(ctx context.Context, id string) (revoked bool, err 
 		return false, fmt.Errorf("forgotten here, but the provider did not revoke it: %w", revokeErr)
 	}
 	return revoked, nil
+}
+
+// CheckStorage checks, before any provider call, that what a journey or a connection's
+// refresh writes can be written: the token store reads, parses and takes a new version of its
+// file (keychain.Check: the OS keychain is not probed beyond choosing the storage), and so does
+// the connection index. The error names the file and the fix (a *keychain.FileError).
+func (c Common) CheckStorage(ctx context.Context) error {
+	if err := keychain.Check(ctx, c.Store); err != nil {
+		return fmt.Errorf("nothing was sent to the provider: the token store cannot be used: %w", err)
+	}
+	if c.Index == nil {
+		return nil
+	}
+	if err := c.Index.Check(); err != nil {
+		return fmt.Errorf("nothing was sent to the provider: the connection index cannot be used: %w", err)
+	}
+	return nil
 }
 
 // indexed are this environment's connections in the index.
@@ -249,9 +303,11 @@ func (m *Connections) open(ctx context.Context, id string) (keychain.Connection,
 }
 
 // summarise lays a connection out: its tokens' presence and the provider's view of its life.
+// Tokens the storage in use cannot read, or that another storage keeps, are never called gone.
 func (m *Connections) summarise(ctx context.Context, c keychain.Connection) ConnectionSummary {
 	s := ConnectionSummary{Connection: c, ProviderName: c.Provider}
-	if toks, err := keychain.LoadTokens(ctx, m.p.Common.Store, c.Key()); err == nil {
+	toks, loadErr := keychain.LoadTokens(ctx, m.p.Common.Store, c.Key())
+	if loadErr == nil {
 		s.TokensFound, s.HasRefresh, s.AccessExpiry = toks.AccessToken != "" || toks.RefreshToken != "", toks.RefreshToken != "", toks.Expiry
 	}
 	now := m.p.Common.now()
@@ -261,11 +317,37 @@ func (m *Connections) summarise(ctx context.Context, c keychain.Connection) Conn
 	if k, err := m.keeper(c.Provider); err == nil {
 		k.summarise(&s, now)
 	}
-	if !s.TokensFound && c.Storage != "" {
+	switch {
+	case s.TokensFound:
+		s.Tokens = TokensFound
+		return s
+	case c.Storage == "":
+		return s // nothing says where they were kept
+	}
+	inUse := m.p.Common.Store.Describe()
+	switch {
+	case loadErr != nil && !errors.Is(loadErr, keychain.ErrNotFound):
+		s.Tokens = TokensUnreadable
+		s.Note = "cannot read its tokens: " + keychain.Reason(loadErr)
+		s.Actions = nil // refresh, view and forget all need the storage: fix it first
+	case c.Storage != inUse:
+		s.Tokens = TokensElsewhere
+		s.Note = "its tokens are kept in " + c.Storage + ", not in " + inUse + " that this run uses: " + sameStorageHint(c)
+		s.Actions = nil // forgetting here would leave them there
+	default:
+		s.Tokens = TokensGone
 		s.Note = "its tokens are gone from " + c.Storage + ": connect again"
 		s.Actions = []ConnectionAction{ActionForget}
 	}
 	return s
+}
+
+// sameStorageHint says how to run with the storage that kept c's tokens.
+func sameStorageHint(c keychain.Connection) string {
+	if keychain.InInsecureFile(c.Storage) {
+		return "pass --insecure-storage"
+	}
+	return "run where that storage answers"
 }
 
 // keeper returns the provider's keeper of connections here.

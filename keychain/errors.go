@@ -57,6 +57,10 @@ func (e *timeoutError) Unwrap() []error {
 
 // reason returns the most useful short text for why err made storage unavailable.
 func reason(err error) string {
+	var ge *guidanceError
+	if errors.As(err, &ge) {
+		return ge.Error() // the cause and what to do about it
+	}
 	var te *timeoutError
 	if errors.As(err, &te) {
 		if te.cause != nil {
@@ -67,6 +71,10 @@ func reason(err error) string {
 	var ue *unavailableError
 	if errors.As(err, &ue) {
 		return ue.cause.Error()
+	}
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fe.Error()
 	}
 	return err.Error()
 }

@@ -26,9 +26,18 @@ type File struct {
 
 var _ Store = (*File)(nil)
 
+// insecureLabel is what Describe says of a file the user asked for (NewFile).
+const insecureLabel = "insecure"
+
 // NewFile returns a Store backed by the JSON file at path, created 0600 (directory 0700) on first Set.
 func NewFile(path string) *File {
-	return NewLabelledFile(path, "insecure")
+	return NewLabelledFile(path, insecureLabel)
+}
+
+// InInsecureFile reports whether storage, a Store's Describe as a connection recorded it, is
+// a plaintext file the user asked for (NewFile, --insecure-storage).
+func InInsecureFile(storage string) bool {
+	return strings.HasPrefix(storage, "file ") && strings.HasSuffix(storage, " ("+insecureLabel+")")
 }
 
 // NewLabelledFile is NewFile with what the file holds said in Describe, e.g. "embedded sandbox
@@ -103,7 +112,8 @@ func (f *File) Describe() string {
 	return "file " + tildePath(f.path) + " (" + f.label + ")"
 }
 
-// load reads the items, refusing a file whose mode is wider than 0600; a missing or empty file holds no items.
+// load reads the items, refusing a file whose mode is wider than 0600; a missing or empty file
+// holds no items, one that cannot be read or parsed is a *FileError.
 func (f *File) load(ctx context.Context) (map[string]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -114,20 +124,23 @@ func (f *File) load(ctx context.Context) (map[string]string, error) {
 		return items, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("stat %s: %w", f.path, err)
+		return nil, unreadable(f.path, err)
+	}
+	if info.IsDir() {
+		return nil, &FileError{Path: f.path, Problem: "is a directory, not a file of items", Fix: "move it aside: mv " + f.path + " " + f.path + ".bak", Err: fs.ErrInvalid}
 	}
 	if err := checkMode(f.path, info.Mode()); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(f.path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", f.path, err)
+		return nil, unreadable(f.path, err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return items, nil
 	}
 	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, fmt.Errorf("parse %s (fix or remove it): %w", f.path, err)
+		return nil, unparsable(f.path, "is not a JSON object of items", err, "the tokens in it are lost then: connect again")
 	}
 	return items, nil
 }

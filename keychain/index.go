@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"sync"
@@ -47,10 +48,11 @@ type indexFile struct {
 // file: every read-modify-write holds a cross-process lock on "<path>.lock" (waiting at most
 // DefaultLockTimeout, then failing with ErrBusy) and every write replaces the file atomically.
 type Index struct {
-	path    string
-	lock    *fileLock
-	mu      sync.Mutex   // guards session
-	session []Connection // memory-only connections of this process
+	path       string
+	lock       *fileLock
+	mu         sync.Mutex              // guards session and unrecorded
+	session    []Connection            // memory-only connections of this process
+	unrecorded map[ConnectionKey]error // connections Upsert could not write, and why
 }
 
 // OpenIndex returns the index stored at path; the file need not exist yet.
@@ -82,13 +84,34 @@ func (ix *Index) Upsert(c Connection) error {
 		conns = slices.DeleteFunc(conns, memoryOnly) // an older linkstep's dead entries go too
 		return ix.save(upsertInto(conns, c))
 	})
-	if err != nil {
-		return fmt.Errorf("upsert connection %s: %w", c.Key(), err)
-	}
 	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if err != nil {
+		err = fmt.Errorf("upsert connection %s: %w", c.Key(), err)
+		if ix.unrecorded == nil {
+			ix.unrecorded = make(map[ConnectionKey]error)
+		}
+		ix.unrecorded[c.Key()] = err
+		return err
+	}
+	delete(ix.unrecorded, c.Key())
 	ix.session = slices.DeleteFunc(ix.session, func(old Connection) bool { return old.Key() == c.Key() })
-	ix.mu.Unlock()
 	return nil
+}
+
+// Unrecorded says which connections this Index could not write to its file, and why: nil
+// when every Upsert succeeded (a later successful Upsert of the same connection, or its
+// Remove, clears its failure). A front-end checks it after a journey, whose tokens are stored
+// by then: a connection the index does not list cannot be found again.
+func (ix *Index) Unrecorded() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	keys := slices.SortedFunc(maps.Keys(ix.unrecorded), func(a, b ConnectionKey) int { return cmp.Compare(a.String(), b.String()) })
+	errs := make([]error, 0, len(keys))
+	for _, k := range keys {
+		errs = append(errs, ix.unrecorded[k])
+	}
+	return errors.Join(errs...)
 }
 
 // upsertInto adds c to conns or replaces the one with the same key, keeping its Created when
@@ -139,6 +162,7 @@ func (ix *Index) Remove(k ConnectionKey) error {
 	}
 	ix.mu.Lock()
 	ix.session = slices.DeleteFunc(ix.session, same)
+	delete(ix.unrecorded, k)
 	ix.mu.Unlock()
 	if !slices.ContainsFunc(conns, same) {
 		return nil // nothing matched: leave the file untouched
@@ -164,21 +188,24 @@ func (ix *Index) Remove(k ConnectionKey) error {
 // memoryOnly reports whether c's tokens were kept in memory only, and so are gone.
 func memoryOnly(c Connection) bool { return c.Storage == MemoryStorage }
 
-// load reads the connections; a missing or empty file is an empty index, an unparsable one is ErrCorruptIndex.
+// load reads the connections; a missing or empty file is an empty index, one that cannot be
+// read is a *FileError, an unparsable one a *FileError matching ErrCorruptIndex.
 func (ix *Index) load() ([]Connection, error) {
 	data, err := os.ReadFile(ix.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", ix.path, err)
+		return nil, unreadable(ix.path, err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
 	}
 	var f indexFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w (fix or remove the file; it was left as it is)", ErrCorruptIndex, ix.path, err)
+		fe := unparsable(ix.path, "is a corrupt connection index", err, "linkstep starts a new index; the tokens stay where they are, unlisted")
+		fe.Err = fmt.Errorf("%w: %w", ErrCorruptIndex, err)
+		return nil, fe
 	}
 	return f.Connections, nil
 }

@@ -34,6 +34,8 @@ func (a homeArea) whereLine() string {
 		return truncate(st.Step.Render(a.acting)+"  "+a.spin.View(), w)
 	case a.loading:
 		return truncate(st.Step.Render("reading the stored connections")+"  "+a.spin.View(), w)
+	case a.list.err != nil:
+		return st.Error.Render(truncate("the stored connections cannot be read", w))
 	}
 	return st.Muted.Render(truncate(countText(a.list.summaries()), w))
 }

@@ -92,13 +92,17 @@ func accessText(s flows.ConnectionSummary, now time.Time) string {
 	}
 }
 
-// storageText says where the connection's tokens live, or that they are gone.
+// storageText says where the connection's tokens live, or that they are gone, or cannot be read.
 func storageText(s flows.ConnectionSummary) string {
 	switch {
 	case s.Storage == "":
 		return ""
 	case s.TokensFound:
 		return "in " + s.Storage
+	case s.Tokens == flows.TokensUnreadable:
+		return "cannot read " + s.Storage
+	case s.Tokens == flows.TokensElsewhere:
+		return "in " + s.Storage + ", not the storage in use"
 	default:
 		return "gone from " + s.Storage
 	}

@@ -78,3 +78,6 @@ type given struct{ keychain.Store }
 
 // Probe reports nothing: the caller chose the store.
 func (given) Probe(context.Context) string { return "" }
+
+// Check checks the caller's store as keychain.Check does.
+func (g given) Check(ctx context.Context) error { return keychain.Check(ctx, g.Store) }
