@@ -3,6 +3,7 @@ package flows_test
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -96,6 +97,42 @@ func TestIvyDataSessionFailures(t *testing.T) {
 				t.Fatalf("err = %s: %s", code, desc)
 			}
 		})
+	}
+}
+
+// TestIvyPastedCallbackCheckedInPlace: the hosted flow's CheckPaste refuses another session's
+// callback (another state, or none) and what is not its callback, and lets the session's own
+// through: pasted, it finishes the run on the same link.
+func TestIvyPastedCallbackCheckedInPlace(t *testing.T) {
+	e := newEnv(t)
+	a := &scripted{onDescribe: describe(flows.ExternalUser{Email: "jane@example.com"}), onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+		ans, err := p.SignIn(ctx, "john", "doe")
+		if err != nil {
+			return nil, err
+		}
+		landed, _ := url.Parse(ans.Input)
+		noState := *landed
+		q := noState.Query()
+		q.Del("state")
+		noState.RawQuery = q.Encode()
+		elsewhere := *landed
+		elsewhere.Path += "/else"
+		for paste, want := range map[string]string{
+			strings.Replace(ans.Input, "state=", "state=forged", 1): "state_mismatch",
+			noState.String():   "state_mismatch",
+			elsewhere.String(): "invalid_redirect",
+		} {
+			if code, desc := flows.Describe(p.CheckPaste(paste)); code != want {
+				t.Errorf("CheckPaste(%s) = %s: %s, want %s", paste, code, desc, want)
+			}
+		}
+		if err := p.CheckPaste(ans.Input); err != nil {
+			t.Errorf("CheckPaste refuses the session's own callback: %v", err)
+		}
+		return ans, nil
+	}}
+	if _, err := flows.NewIvyDataSession(e.Common, e.Ivy).Run(t.Context(), a); err != nil {
+		t.Fatalf("err = %v, want the session's own callback to finish the run", err)
 	}
 }
 

@@ -188,6 +188,7 @@ func (s *script) authLink() flows.OpenAuthLink {
 		RedirectURI: testRedirectURI,
 		Listening:   true,
 		Expires:     time.Date(2025, 11, 22, 15, 4, 0, 0, time.UTC),
+		CheckPaste:  func(input string) error { return oauthlink.CheckPasted(input, "st4te") },
 	}
 	if !s.noSignIn {
 		p.SignIn, p.DefaultUsername, p.DefaultPassword = testSignIn, "john", "doe"

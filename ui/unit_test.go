@@ -54,6 +54,8 @@ func TestRedactRedirect(t *testing.T) {
 		{"query only", "code=s3cr3t&state=abc", "code=••••&state=abc"},
 		{"upper case", "?CODE=s3cr3t", "?CODE=••••"},
 		{"bare code", "s3cr3t", "a bare code of 6 characters (hidden)"},
+		{"one character", "s", "a bare code of 1 character (hidden)"},
+		{"not a code", "ht!tp://s3cr3t%%", "16 characters without parameters (hidden)"},
 		{"error redirect", "http://x/cb?error=access_denied&state=abc", "http://x/cb?error=access_denied&state=abc"},
 		{"empty", "  ", ""},
 	}
