@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/providers/transcript"
@@ -242,6 +243,39 @@ func TestAccountColumnsShowWhatTheAccountsHave(t *testing.T) {
 			name, rest := newAccountRow(bare, cols).cells()
 			if got := len(strings.Fields(name + " " + rest)); got < 2 || !strings.Contains(rest, "3019") {
 				t.Errorf("row = %q %q", name, rest)
+			}
+		})
+	}
+}
+
+func TestTooSmallWrapsToTheWindow(t *testing.T) {
+	tests := []struct {
+		width, height int
+		want          []string // in this order, each whole on a line or across lines
+	}{
+		{40, 10, []string{"Terminal too small", "it is 40×10; linkstep needs at least 60×16", "make the window larger to continue"}},
+		{20, 5, []string{"Terminal too small", "it is 20×5; linkstep needs at least 60×16", "make the window larger to continue"}},
+		{59, 3, []string{"Terminal too small", "it is 59×3; linkstep needs at least 60×16"}},
+		{12, 2, []string{"needs at least 60×16"}},
+		{8, 1, []string{"60×16"}},
+		{5, 1, []string{"60×16"}},
+		{3, 1, []string{"60×"}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d×%d", tt.width, tt.height), func(t *testing.T) {
+			out := ansi.Strip(tooSmall(NewStyles(true), tt.width, tt.height))
+			lines := strings.Split(out, "\n")
+			if len(lines) != tt.height {
+				t.Errorf("%d lines, want %d:\n%s", len(lines), tt.height, out)
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > tt.width {
+					t.Errorf("line %q is %d wide, more than %d", l, w, tt.width)
+				}
+			}
+			flat := strings.Join(strings.Fields(out), " ")
+			if want := strings.Join(tt.want, " "); !strings.Contains(flat, want) {
+				t.Errorf("reads %q, want %q", flat, want)
 			}
 		})
 	}
