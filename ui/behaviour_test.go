@@ -165,6 +165,52 @@ func TestPasteRefusedInPlaceKeepsTheLink(t *testing.T) {
 	}
 }
 
+// TestStatusLineFollowsTheScreen: the news of an auth link ("waiting for the bank's redirect")
+// leaves with it: on the failure of its step, and on the question before it after going back.
+func TestStatusLineFollowsTheScreen(t *testing.T) {
+	const waiting = "waiting for the bank's redirect"
+	statusOf := func(m Model) string { return ansi.Strip(journeyOf(m).chrome().status) }
+	t.Run("on the auth link it says so", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		if got := statusOf(h.final()); !strings.Contains(got, waiting) {
+			t.Errorf("status on the auth link = %q, want it waiting", got)
+		}
+	})
+	t.Run("the failure of the link's step", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		h.press(char('p'))
+		h.tm.Send(tea.PasteMsg{Content: testRedirectURI + "?error=access_denied&state=st4te"})
+		h.press(enter)
+		h.waitTitle("Step failed")
+		m := h.final()
+		requireKind(t, m, kindFailure)
+		if got := statusOf(m); strings.Contains(got, waiting) {
+			t.Errorf("status on the failure = %q, still waiting on the link", got)
+		}
+	})
+	t.Run("back to consent", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		h.press(esc)
+		h.waitTitle("Review consent")
+		m := h.final()
+		requireKind(t, m, kindConsent)
+		if got := statusOf(m); strings.Contains(got, waiting) {
+			t.Errorf("status back on consent = %q, still waiting on the link", got)
+		}
+	})
+	t.Run("news since the last screen stays", func(t *testing.T) {
+		h := start(t, (&script{oneBank: true}).journey())
+		h.press(enter)
+		h.waitTitle("Review consent")
+		if got := statusOf(h.final()); got != "'Choose a bank' skipped: one bank offered" {
+			t.Errorf("status on consent = %q, want the news told before it", got)
+		}
+	})
+}
+
 // TestPasteOfAnotherLinkThenTheRightOne: after another link's redirect is refused, the same
 // link is still awaited and its own redirect, pasted next, answers it: the only answer the
 // journey ever gets.

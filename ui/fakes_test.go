@@ -238,7 +238,11 @@ func (s *script) signInStep() flows.Step {
 		case err != nil:
 			return err
 		}
-		if _, err := oauthlink.ParseRedirect(ans.(flows.RedirectReceived).Input); err != nil {
+		r, err := oauthlink.ParseRedirect(ans.(flows.RedirectReceived).Input)
+		if err == nil {
+			err = r.Check("st4te") // a provider's error redirect ends the step
+		}
+		if err != nil {
 			return err
 		}
 		a.Tell(flows.Progress{Message: "authorisation code received"})
