@@ -136,6 +136,36 @@ func TestIvyPastedCallbackCheckedInPlace(t *testing.T) {
 	}
 }
 
+// TestIvyDataSessionAskedAgainIsNoReturningUser: going back from the link to the user form
+// fills in the last answer, and the question is still the first session's, not a returning
+// user's.
+func TestIvyDataSessionAskedAgainIsNoReturningUser(t *testing.T) {
+	e := newEnv(t)
+	var asked []flows.DescribeUser
+	links := 0
+	a := &scripted{
+		onDescribe: func(p flows.DescribeUser) (flows.Answer, error) {
+			asked = append(asked, p)
+			return describe(flows.ExternalUser{Email: "jane@example.com"})(p)
+		},
+		onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+			if links++; links == 1 {
+				return nil, flows.ErrBack
+			}
+			return p.SignIn(ctx, "john", "doe")
+		},
+	}
+	if _, err := flows.NewIvyDataSession(e.Common, e.Ivy).Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if len(asked) != 2 || asked[1].Prefill.Email != "jane@example.com" {
+		t.Fatalf("asked %+v, want the user form twice, the last answer filled in the second time", asked)
+	}
+	if asked[0].Returning || asked[1].Returning {
+		t.Fatalf("the data session's user form says it is for a returning user: %+v", asked)
+	}
+}
+
 func TestIvyReturningUserInALaterProcess(t *testing.T) {
 	dir, store := t.TempDir(), keychain.NewMemory()
 	earlier := flowstest.NewEmbeddedIn(t, dir, store)
@@ -173,7 +203,7 @@ func TestIvyReturningUserWithoutSessionsStartsOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := first[flows.DescribeUser](a)
-	if count[flows.OfferDataSession](a) != 1 || p.Prefill.ReferenceID != "user-42" || res.Journey != flows.IvyDataSessionID {
+	if count[flows.OfferDataSession](a) != 1 || p.Prefill.ReferenceID != "user-42" || !p.Returning || res.Journey != flows.IvyDataSessionID {
 		t.Fatalf("offer %d, prefill %+v, result %+v", count[flows.OfferDataSession](a), p.Prefill, res)
 	}
 }

@@ -142,12 +142,15 @@ type ExternalUser struct {
 // the locale and the data permissions. The answer is UserDescribed.
 type DescribeUser struct {
 	Provider    string
-	Prefill     ExternalUser // known already (a returning user with no past session)
+	Prefill     ExternalUser // known already: a returning user's identifier, or the last answer
 	Markets     []string     // offered markets, e.g. DE, GB
 	Market      string       // the default market
 	Locale      string       // the default locale
 	Permissions []string     // offered permissions
 	Granted     []string     // the default permissions
+	// Returning says the session is for a returning user with no past session: Prefill holds
+	// their identifier. Otherwise it is a first data session for whoever is described.
+	Returning bool
 }
 
 // IdentifierKind names one way a returning user is known.
