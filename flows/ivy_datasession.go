@@ -250,7 +250,7 @@ func (j *IvyDataSession) readData(ctx context.Context, a Asker, r *sessionRun) e
 		r.identity = id
 	}
 	j.c.indexConnection(a, j.connection(r))
-	a.Tell(Progress{Message: fmt.Sprintf("%d accounts read", len(r.accounts.Accounts))})
+	a.Tell(Progress{Message: plural(len(r.accounts.Accounts), "account") + " read"})
 	return nil
 }
 

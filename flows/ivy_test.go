@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -163,6 +164,35 @@ func TestIvyDataSessionAskedAgainIsNoReturningUser(t *testing.T) {
 	}
 	if asked[0].Returning || asked[1].Returning {
 		t.Fatalf("the data session's user form says it is for a returning user: %+v", asked)
+	}
+}
+
+// TestIvyAccountsReadCounted: the count of accounts read is in the singular for one.
+func TestIvyAccountsReadCounted(t *testing.T) {
+	tests := []struct{ username, password, want string }{
+		{"john1", "doe1", "1 account read"},
+		{"john", "doe", "3 accounts read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			e := newEnv(t)
+			a := &scripted{username: tt.username, password: tt.password, onDescribe: describe(flows.ExternalUser{Email: "jane@example.com"}),
+				onAccount: func(p flows.ChooseAccount) (flows.Answer, error) {
+					return flows.AccountChoice{ID: p.Accounts[0].ID}, nil
+				}}
+			if _, err := flows.NewIvyDataSession(e.Common, e.Ivy).Run(t.Context(), a); err != nil {
+				t.Fatal(err)
+			}
+			var read []string
+			for _, ev := range a.events {
+				if p, ok := ev.(flows.Progress); ok && strings.HasSuffix(p.Message, " read") {
+					read = append(read, p.Message)
+				}
+			}
+			if !slices.Equal(read, []string{tt.want}) {
+				t.Fatalf("told %q, want %q", read, tt.want)
+			}
+		})
 	}
 }
 

@@ -280,3 +280,31 @@ func TestTooSmallWrapsToTheWindow(t *testing.T) {
 		})
 	}
 }
+
+// TestCountsAgreeWithTheirNumber: a count of one is in the singular, its verb too.
+func TestCountsAgreeWithTheirNumber(t *testing.T) {
+	st := NewStyles(true)
+	card := func(differing ...string) string {
+		id := &flows.IdentityCard{}
+		for _, label := range []string{"Name", "Date of birth", "Address"} {
+			id.Verified = append(id.Verified, flows.Field{Label: label, Value: "v"})
+			id.Comparisons = append(id.Comparisons, flows.Comparison{Label: label, Verified: "v", Claimed: "c", Differs: slices.Contains(differing, label)})
+		}
+		return strings.Join(strings.Fields(ansi.Strip(cardClaims(st, masker{}, 200, id))), " ")
+	}
+	tests := []struct{ name, got, want string }{
+		{"one account linked", accountsAre(1), "1 account is"},
+		{"accounts linked", accountsAre(3), "3 accounts are"},
+		{"one claim differs", card("Name"), "✗ 1 of 3 claims the user typed differs from what the bank verified: Name"},
+		{"claims differ", card("Name", "Address"), "✗ 2 of 3 claims the user typed differ from what the bank verified: Name, Address"},
+		{"one bank", newBankScreen(testCommon(), flows.ChooseBank{Banks: testBanks()[:1]}).view(), "1 bank can share"},
+		{"one exchange saved", inspectorArea{}.onHARSaved(harSavedMsg{count: 1, path: "/tmp/x.har"}).note.text, "1 exchange, redacted, saved to"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(tt.got, tt.want) {
+				t.Errorf("reads %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}
