@@ -72,7 +72,7 @@ func (c Common) tellReceived(a Asker, auth oauthlink.Authorisation) {
 
 // openAuthLink is the prompt for l, with a sign-in to the mock bank in the embedded sandbox.
 func (c Common) openAuthLink(ctx context.Context, l oauthlink.Link, req linkRequest) OpenAuthLink {
-	p := OpenAuthLink{URL: l.URL, RedirectURI: l.RedirectURI, Listening: l.Listening, Expires: l.Expires, Park: l.Park, SelfSigned: l.SelfSigned}
+	p := OpenAuthLink{URL: l.URL, RedirectURI: l.RedirectURI, Listening: l.Listening, Expires: l.Expires, Park: l.Park, SelfSigned: l.SelfSigned, CheckPaste: l.Check}
 	if c.MockBank == nil {
 		return p
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/linkstep/linkstep/flows/oauthlink"
@@ -102,4 +103,12 @@ func (c Common) linkFlow(journey, registered string) oauthlink.Flow {
 		ParkKey:     oauthlink.ParkKey(journey, c.Env.String()),
 		CertDir:     c.CertDir,
 	}
+}
+
+// plural is n and the noun, in the plural unless n is 1: "1 account", "3 accounts".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -31,7 +31,7 @@ func (c Common) awaitHosted(ctx context.Context, a Asker, req hostedRequest) (oa
 // openHostedLink is the prompt for a hosted flow's link, with a sign-in to the mock bank in the
 // embedded sandbox (the walk stops at any callback under the link's redirect URI).
 func (c Common) openHostedLink(ctx context.Context, l oauthlink.Link, bankID string) OpenAuthLink {
-	p := OpenAuthLink{URL: l.URL, RedirectURI: l.RedirectURI, Listening: l.Listening, Expires: l.Expires, SelfSigned: l.SelfSigned}
+	p := OpenAuthLink{URL: l.URL, RedirectURI: l.RedirectURI, Listening: l.Listening, Expires: l.Expires, SelfSigned: l.SelfSigned, CheckPaste: l.Check}
 	if c.MockBank == nil {
 		return p
 	}

@@ -96,7 +96,7 @@ func (j *IvyDataSession) describeUser(ctx context.Context, a Asker, r *sessionRu
 		markets = []string{"DE"}
 	}
 	p := DescribeUser{
-		Provider: ivy.Name, Prefill: r.prefill, Markets: markets, Market: markets[0], Locale: "en",
+		Provider: ivy.Name, Prefill: r.prefill, Returning: r.prefill.identified(), Markets: markets, Market: markets[0], Locale: "en",
 		Permissions: ivy.Permissions(), Granted: []string{ivy.PermissionIdentity, ivy.PermissionAccounts, ivy.PermissionBalances},
 	}
 	if last := r.user; last.Market != "" { // asked again: what was given last time
@@ -250,7 +250,7 @@ func (j *IvyDataSession) readData(ctx context.Context, a Asker, r *sessionRun) e
 		r.identity = id
 	}
 	j.c.indexConnection(a, j.connection(r))
-	a.Tell(Progress{Message: fmt.Sprintf("%d accounts read", len(r.accounts.Accounts))})
+	a.Tell(Progress{Message: plural(len(r.accounts.Accounts), "account") + " read"})
 	return nil
 }
 
@@ -315,6 +315,9 @@ func (j *IvyDataSession) connection(r *sessionRun) keychain.Connection {
 	}
 	return c
 }
+
+// identified reports whether u carries an identifier a returning user is found by.
+func (u ExternalUser) identified() bool { return u.Email != "" || u.Phone != "" || u.ReferenceID != "" }
 
 // userKey is the one identifier a returning user will be found by: the email, else the
 // reference id, else the phone.

@@ -3,6 +3,8 @@ package flows_test
 import (
 	"context"
 	"encoding/json"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,6 +101,101 @@ func TestIvyDataSessionFailures(t *testing.T) {
 	}
 }
 
+// TestIvyPastedCallbackCheckedInPlace: the hosted flow's CheckPaste refuses another session's
+// callback (another state, or none) and what is not its callback, and lets the session's own
+// through: pasted, it finishes the run on the same link.
+func TestIvyPastedCallbackCheckedInPlace(t *testing.T) {
+	e := newEnv(t)
+	a := &scripted{onDescribe: describe(flows.ExternalUser{Email: "jane@example.com"}), onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+		ans, err := p.SignIn(ctx, "john", "doe")
+		if err != nil {
+			return nil, err
+		}
+		landed, _ := url.Parse(ans.Input)
+		noState := *landed
+		q := noState.Query()
+		q.Del("state")
+		noState.RawQuery = q.Encode()
+		elsewhere := *landed
+		elsewhere.Path += "/else"
+		for paste, want := range map[string]string{
+			strings.Replace(ans.Input, "state=", "state=forged", 1): "state_mismatch",
+			noState.String():   "state_mismatch",
+			elsewhere.String(): "invalid_redirect",
+		} {
+			if code, desc := flows.Describe(p.CheckPaste(paste)); code != want {
+				t.Errorf("CheckPaste(%s) = %s: %s, want %s", paste, code, desc, want)
+			}
+		}
+		if err := p.CheckPaste(ans.Input); err != nil {
+			t.Errorf("CheckPaste refuses the session's own callback: %v", err)
+		}
+		return ans, nil
+	}}
+	if _, err := flows.NewIvyDataSession(e.Common, e.Ivy).Run(t.Context(), a); err != nil {
+		t.Fatalf("err = %v, want the session's own callback to finish the run", err)
+	}
+}
+
+// TestIvyDataSessionAskedAgainIsNoReturningUser: going back from the link to the user form
+// fills in the last answer, and the question is still the first session's, not a returning
+// user's.
+func TestIvyDataSessionAskedAgainIsNoReturningUser(t *testing.T) {
+	e := newEnv(t)
+	var asked []flows.DescribeUser
+	links := 0
+	a := &scripted{
+		onDescribe: func(p flows.DescribeUser) (flows.Answer, error) {
+			asked = append(asked, p)
+			return describe(flows.ExternalUser{Email: "jane@example.com"})(p)
+		},
+		onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+			if links++; links == 1 {
+				return nil, flows.ErrBack
+			}
+			return p.SignIn(ctx, "john", "doe")
+		},
+	}
+	if _, err := flows.NewIvyDataSession(e.Common, e.Ivy).Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if len(asked) != 2 || asked[1].Prefill.Email != "jane@example.com" {
+		t.Fatalf("asked %+v, want the user form twice, the last answer filled in the second time", asked)
+	}
+	if asked[0].Returning || asked[1].Returning {
+		t.Fatalf("the data session's user form says it is for a returning user: %+v", asked)
+	}
+}
+
+// TestIvyAccountsReadCounted: the count of accounts read is in the singular for one.
+func TestIvyAccountsReadCounted(t *testing.T) {
+	tests := []struct{ username, password, want string }{
+		{"john1", "doe1", "1 account read"},
+		{"john", "doe", "3 accounts read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			e := newEnv(t)
+			a := &scripted{username: tt.username, password: tt.password, onDescribe: describe(flows.ExternalUser{Email: "jane@example.com"}),
+				onAccount: func(p flows.ChooseAccount) (flows.Answer, error) {
+					return flows.AccountChoice{ID: p.Accounts[0].ID}, nil
+				}}
+			if _, err := flows.NewIvyDataSession(e.Common, e.Ivy).Run(t.Context(), a); err != nil {
+				t.Fatal(err)
+			}
+			var read []string
+			for _, ev := range a.events {
+				if p, ok := ev.(flows.Progress); ok && strings.HasSuffix(p.Message, " read") {
+					read = append(read, p.Message)
+				}
+			}
+			if !slices.Equal(read, []string{tt.want}) {
+				t.Fatalf("told %q, want %q", read, tt.want)
+			}
+		})
+	}
+}
+
 func TestIvyReturningUserInALaterProcess(t *testing.T) {
 	dir, store := t.TempDir(), keychain.NewMemory()
 	earlier := flowstest.NewEmbeddedIn(t, dir, store)
@@ -136,7 +233,7 @@ func TestIvyReturningUserWithoutSessionsStartsOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := first[flows.DescribeUser](a)
-	if count[flows.OfferDataSession](a) != 1 || p.Prefill.ReferenceID != "user-42" || res.Journey != flows.IvyDataSessionID {
+	if count[flows.OfferDataSession](a) != 1 || p.Prefill.ReferenceID != "user-42" || !p.Returning || res.Journey != flows.IvyDataSessionID {
 		t.Fatalf("offer %d, prefill %+v, result %+v", count[flows.OfferDataSession](a), p.Prefill, res)
 	}
 }

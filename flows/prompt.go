@@ -56,7 +56,12 @@ type OpenAuthLink struct {
 	SignIn SignInFunc
 	// Park keeps this link's state and PKCE verifier in the keychain, so that a later run can
 	// finish it with the redirect URL (a RedirectReceived with Earlier set).
-	Park            func(ctx context.Context) error
+	Park func(ctx context.Context) error
+	// CheckPaste says whether a pasted redirect may answer this link: nil, or why not (it
+	// cannot be read, or it belongs to another auth link: state_mismatch). A front-end that
+	// keeps the person on the link refuses such a paste beside the input and goes on waiting;
+	// answering with it anyway ends the step with that error, its code unused.
+	CheckPaste      func(input string) error
 	DefaultUsername string // a mock user to pre-fill, when SignIn is set
 	DefaultPassword string
 	// SignInChoices, when set, replace the username and password: the mock bank offers these
@@ -140,12 +145,15 @@ type ExternalUser struct {
 // the locale and the data permissions. The answer is UserDescribed.
 type DescribeUser struct {
 	Provider    string
-	Prefill     ExternalUser // known already (a returning user with no past session)
+	Prefill     ExternalUser // known already: a returning user's identifier, or the last answer
 	Markets     []string     // offered markets, e.g. DE, GB
 	Market      string       // the default market
 	Locale      string       // the default locale
 	Permissions []string     // offered permissions
 	Granted     []string     // the default permissions
+	// Returning says the session is for a returning user with no past session: Prefill holds
+	// their identifier. Otherwise it is a first data session for whoever is described.
+	Returning bool
 }
 
 // IdentifierKind names one way a returning user is known.

@@ -52,13 +52,11 @@ func days(d time.Duration) string {
 	switch {
 	case d < 24*time.Hour:
 		if h := int(d / time.Hour); h > 0 {
-			return strconv.Itoa(h) + " hours"
+			return plural(h, "hour")
 		}
 		return "less than an hour"
-	case n == 1:
-		return "1 day"
 	}
-	return strconv.Itoa(n) + " days"
+	return plural(n, "day")
 }
 
 // source is the connection's token source: it refreshes an expired access token and stores

@@ -82,11 +82,7 @@ func (j *Extend) Run(ctx context.Context, a Asker) (Result, error) {
 func (j *Extend) reconfirm(ctx context.Context, a Asker, r *extendRun) error {
 	p := ReconfirmConsent{
 		Provider: truelayer.Name, Bank: r.stored.conn.Bank, Recipient: "linkstep (this application)",
-		Shares: []string{
-			"Your full name, date of birth and address, as your bank holds them",
-			"Your accounts: names, numbers, sort codes and IBANs",
-			"Your balances and transactions",
-		},
+		Shares:   sharedByScopes(r.stored.grantedScopes()),
 		Validity: "90 more days", ExpiresAt: r.stored.conn.ConsentExpiresAt,
 		Name: r.user.Name, Email: r.user.Email, Phone: r.user.Phone,
 	}
@@ -186,6 +182,41 @@ func (j *Extend) result(r *extendRun) Result {
 		res.Fields = append(res.Fields, Field{Label: "Consent was to end", Value: r.stored.conn.ConsentExpiresAt.Local().Format("2 Jan 2006 15:04")})
 	}
 	return res
+}
+
+// sharedByScopes is what a connection granted scopes goes on sharing, in the user's words: only
+// what the Data API scopes among them grant (offline_access and signupplus grant no data), and
+// a line saying so when they grant none.
+func sharedByScopes(scopes []string) []string {
+	has := func(s string) bool { return slices.Contains(scopes, s) }
+	var shares []string
+	if has(truelayer.ScopeInfo) {
+		shares = append(shares, "Your full name, date of birth and address, as your bank holds them")
+	}
+	if has(truelayer.ScopeAccounts) {
+		shares = append(shares, "Your accounts: names, numbers, sort codes and IBANs")
+	}
+	switch balance, transactions := has(truelayer.ScopeBalance), has(truelayer.ScopeTransactions); {
+	case balance && transactions:
+		shares = append(shares, "Your balances and transactions")
+	case balance:
+		shares = append(shares, "Your balances")
+	case transactions:
+		shares = append(shares, "Your transactions")
+	}
+	if has(truelayer.ScopeCards) {
+		shares = append(shares, "Your cards")
+	}
+	if has(truelayer.ScopeDirectDebits) {
+		shares = append(shares, "Your direct debits")
+	}
+	if has(truelayer.ScopeStandingOrders) {
+		shares = append(shares, "Your standing orders")
+	}
+	if len(shares) == 0 {
+		shares = append(shares, "No data: its scopes ("+strings.Join(scopes, " ")+") grant only the connection itself")
+	}
+	return shares
 }
 
 // fieldNames lists a JSON object's keys, for showing an answer without its values (which may

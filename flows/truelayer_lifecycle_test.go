@@ -3,6 +3,7 @@ package flows_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +57,29 @@ func TestExtendNoActionNeeded(t *testing.T) {
 	conns, _ := e.Index.List()
 	if len(conns) != 1 || !conns[0].ConsentExpiresAt.Equal(res.ConsentExpiresAt) {
 		t.Fatalf("index = %+v", conns)
+	}
+}
+
+// TestExtendReconfirmsWhatTheScopesGrant: the reconfirmation lists what a Signup+ connection's
+// scopes (info accounts balance offline_access signupplus) share, and no transactions.
+func TestExtendReconfirmsWhatTheScopesGrant(t *testing.T) {
+	e := newEnv(t)
+	id := connect(t, e, "john", "eternal")
+	var shown flows.ReconfirmConsent
+	a := &scripted{onConnection: pick(id), onReconfirm: func(p flows.ReconfirmConsent) (flows.Answer, error) {
+		shown = p
+		return reconfirmAs("John Eternal", "john@example.com", "", true)(p)
+	}}
+	if _, err := flows.NewExtend(e.Common, e.TrueLayer).Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"Your full name, date of birth and address, as your bank holds them",
+		"Your accounts: names, numbers, sort codes and IBANs",
+		"Your balances",
+	}
+	if !slices.Equal(shown.Shares, want) {
+		t.Fatalf("reconfirmation shares %q, want %q", shown.Shares, want)
 	}
 }
 

@@ -211,7 +211,63 @@ func TestSignupPlusRetryAfterTransientFailure(t *testing.T) {
 }
 
 func TestSignupPlusStateMismatch(t *testing.T) {
-	t.Run("pasted redirect", func(t *testing.T) {
+	t.Run("pasted redirects refused in place, the same link goes on", func(t *testing.T) {
+		// What the TUI does: CheckPaste refuses another link's redirect (another state, or
+		// none) and what is not a redirect or a code; the prompt stays, and the link's own
+		// redirect finishes the run. Its code is single-use, so it was never exchanged before.
+		e := newEnv(t)
+		a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+			u, err := e.signIn(ctx, p, "john1", "doe1", false)
+			if err != nil {
+				return nil, err
+			}
+			noState, _ := url.Parse(u)
+			q := noState.Query()
+			q.Del("state")
+			noState.RawQuery = q.Encode()
+			refused := map[string]string{
+				strings.Replace(u, "state=", "state=x", 1): "state_mismatch",
+				noState.String(): "state_mismatch",
+				"ht!tp://%%%zz":  "invalid_redirect",
+				"abc%zz":         "invalid_redirect",
+			}
+			for paste, want := range refused {
+				if code, desc := flows.Describe(p.CheckPaste(paste)); code != want {
+					t.Errorf("CheckPaste(%q) = %s: %s, want %s", paste, code, desc, want)
+				}
+			}
+			if err := p.CheckPaste(u); err != nil {
+				t.Errorf("CheckPaste refuses the link's own redirect: %v", err)
+			}
+			return flows.RedirectReceived{Input: u}, nil
+		}}
+		if _, err := e.SignupPlus().Run(t.Context(), a); err != nil {
+			t.Fatalf("err = %v, want the link's own redirect to finish the run after the refused pastes", err)
+		}
+		if n := count[flows.OpenAuthLink](a); n != 1 {
+			t.Fatalf("%d auth links, want the one link throughout", n)
+		}
+	})
+	t.Run("a pasted provider error with the link's state passes the check and ends the step", func(t *testing.T) {
+		e := newEnv(t)
+		a := &scripted{
+			onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
+				u, err := e.signIn(ctx, p, "john", "doe", true)
+				if err != nil {
+					return nil, err
+				}
+				if err := p.CheckPaste(u); err != nil {
+					t.Errorf("CheckPaste refuses the link's declined redirect: %v", err)
+				}
+				return flows.RedirectReceived{Input: u}, nil
+			},
+			onFailure: func(f flows.Failure) (flows.Answer, error) { return nil, f.Err },
+		}
+		if _, err := e.SignupPlus().Run(t.Context(), a); !errors.Is(err, oauthlink.Code("access_denied")) {
+			t.Fatalf("err = %v, want access_denied", err)
+		}
+	})
+	t.Run("pasted redirect given as the answer anyway (headless)", func(t *testing.T) {
 		e := newEnv(t)
 		var caught string
 		a := &scripted{onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {

@@ -23,6 +23,19 @@ type storedTrueLayer struct {
 	tokens keychain.TokenSet
 }
 
+// grantedScopes are the scopes the connection was granted: as the token endpoint answered
+// them, else as the index keeps them, else Signup+'s (the journey that makes TrueLayer
+// connections).
+func (s storedTrueLayer) grantedScopes() []string {
+	if granted := strings.Fields(s.tokens.Scope); len(granted) > 0 {
+		return granted
+	}
+	if len(s.conn.Scopes) > 0 {
+		return s.conn.Scopes
+	}
+	return signupPlusScopes()
+}
+
 // chooseStored asks which stored TrueLayer connection to work on, and loads its tokens.
 func chooseStored(ctx context.Context, a Asker, c Common, tl TrueLayer, purpose string) (storedTrueLayer, error) {
 	list, err := NewConnections(Parts{Common: c, TrueLayer: &tl}).List(ctx)

@@ -125,25 +125,135 @@ func TestAccountFilterNarrowsToOne(t *testing.T) {
 	})
 }
 
-func TestPasteWrongFormatShowsErrorAndKeepsInput(t *testing.T) {
-	s := &script{}
+// TestPasteRefusedInPlaceKeepsTheLink: a paste that is neither a redirect nor a plausible code,
+// or a redirect of another auth link (another state, or none), is refused beside the input with
+// the text kept for editing; the journey gets no answer, so the link stays and no code is used.
+func TestPasteRefusedInPlaceKeepsTheLink(t *testing.T) {
+	tests := []struct{ name, paste, wantErr string }{
+		{"spaces", "not a redirect", "invalid_redirect: the pasted text contains spaces"},
+		{"a garbled URL is not a code", "ht!tp://%%%zz", "invalid_redirect: the pasted text does not read as a URL"},
+		{"a percent sign is not in a code", "abc%zz", "invalid_redirect: the pasted text is neither a redirect URL nor a code"},
+		{"another link's state", testRedirectURI + "?code=" + testCode + "&state=other", "state_mismatch: this redirect belongs to another auth link: its state differs; paste the redirect of the link shown here"},
+		{"no state", testRedirectURI + "?code=" + testCode, "state_mismatch: this redirect carries no state"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &script{}
+			h := start(t, s.journey())
+			h.toAuthLink()
+			h.press(char('p'))
+			h.tm.Send(tea.PasteMsg{Content: tt.paste})
+			h.press(enter)
+			h.waitText(strings.SplitN(tt.wantErr, ":", 2)[0])
+			m := h.final()
+			requireKind(t, m, kindAuthLink)
+			a := top(m).(authLinkScreen)
+			if !a.pasting || a.input.Value() != tt.paste {
+				t.Errorf("paste box open=%v with %q, want it open with what was pasted", a.pasting, a.input.Value())
+			}
+			view := screenText(m)
+			if flat := strings.Join(strings.Fields(strings.ReplaceAll(view, "│", " ")), " "); !strings.Contains(flat, tt.wantErr) {
+				t.Errorf("view lacks the inline error %q:\n%s", tt.wantErr, view)
+			}
+			if strings.Contains(view, testCode) {
+				t.Errorf("the view shows the code:\n%s", view)
+			}
+			if n := countPrompts(s.rec.all(), flows.OpenAuthLink{}); n != 0 {
+				t.Errorf("the journey got an answer to the auth link: %v", s.rec.all())
+			}
+		})
+	}
+}
+
+// TestStatusLineFollowsTheScreen: the news of an auth link ("waiting for the bank's redirect")
+// leaves with it: on the failure of its step, and on the question before it after going back.
+func TestStatusLineFollowsTheScreen(t *testing.T) {
+	const waiting = "waiting for the bank's redirect"
+	statusOf := func(m Model) string { return ansi.Strip(journeyOf(m).chrome().status) }
+	t.Run("on the auth link it says so", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		if got := statusOf(h.final()); !strings.Contains(got, waiting) {
+			t.Errorf("status on the auth link = %q, want it waiting", got)
+		}
+	})
+	t.Run("the failure of the link's step", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		h.press(char('p'))
+		h.tm.Send(tea.PasteMsg{Content: testRedirectURI + "?error=access_denied&state=st4te"})
+		h.press(enter)
+		h.waitTitle("Step failed")
+		m := h.final()
+		requireKind(t, m, kindFailure)
+		if got := statusOf(m); strings.Contains(got, waiting) {
+			t.Errorf("status on the failure = %q, still waiting on the link", got)
+		}
+	})
+	t.Run("back to consent", func(t *testing.T) {
+		h := start(t, (&script{}).journey())
+		h.toAuthLink()
+		h.press(esc)
+		h.waitTitle("Review consent")
+		m := h.final()
+		requireKind(t, m, kindConsent)
+		if got := statusOf(m); strings.Contains(got, waiting) {
+			t.Errorf("status back on consent = %q, still waiting on the link", got)
+		}
+	})
+	t.Run("news since the last screen stays", func(t *testing.T) {
+		h := start(t, (&script{oneBank: true}).journey())
+		h.press(enter)
+		h.waitTitle("Review consent")
+		if got := statusOf(h.final()); got != "'Choose a bank' skipped: one bank offered" {
+			t.Errorf("status on consent = %q, want the news told before it", got)
+		}
+	})
+}
+
+// TestPasteOfAnotherLinkThenTheRightOne: after another link's redirect is refused, the same
+// link is still awaited and its own redirect, pasted next, answers it: the only answer the
+// journey ever gets.
+func TestPasteOfAnotherLinkThenTheRightOne(t *testing.T) {
+	s := &script{gate: make(chan struct{})}
+	t.Cleanup(func() { close(s.gate) })
 	h := start(t, s.journey())
 	h.toAuthLink()
 	h.press(char('p'))
-	h.typeText("not a redirect")
+	h.tm.Send(tea.PasteMsg{Content: testRedirectURI + "?code=" + testCode + "&state=other"})
 	h.press(enter)
-	h.waitText("invalid_redirect")
-	m := h.final()
-	requireKind(t, m, kindAuthLink)
-	a := top(m).(authLinkScreen)
-	if !a.pasting || a.input.Value() != "not a redirect" {
-		t.Errorf("paste box open=%v with %q, want it open with what was typed", a.pasting, a.input.Value())
+	h.waitText("another auth link")
+	right := testRedirectURI + "?code=" + testCode + "&state=st4te"
+	h.press(ctrlU)
+	h.tm.Send(tea.PasteMsg{Content: right})
+	h.press(enter)
+	h.waitText("exchanging")
+	h.final()
+	var answers []flows.Answer
+	for _, g := range s.rec.all() {
+		if sameType(g.prompt, flows.OpenAuthLink{}) {
+			answers = append(answers, g.answer)
+		}
 	}
-	if view := screenText(m); !strings.Contains(view, "invalid_redirect: the pasted text contains spaces") {
-		t.Errorf("view lacks the inline error:\n%s", view)
+	if len(answers) != 1 || answers[0] != (flows.RedirectReceived{Input: right}) {
+		t.Errorf("the auth link was answered with %v, want once with the right redirect", answers)
 	}
-	if n := countPrompts(s.rec.all(), flows.OpenAuthLink{}); n != 0 {
-		t.Errorf("the journey got an answer to the auth link: %v", s.rec.all())
+}
+
+// TestPastedErrorRedirectAnswersTheLink: a provider's error redirect with the link's state is
+// not refused in place: it answers the link, so the journey ends the step with that error.
+func TestPastedErrorRedirectAnswersTheLink(t *testing.T) {
+	s := &script{}
+	h := start(t, s.journey())
+	h.toAuthLink()
+	declined := testRedirectURI + "?error=access_denied&state=st4te"
+	h.press(char('p'))
+	h.tm.Send(tea.PasteMsg{Content: declined})
+	h.press(enter)
+	h.waitFor(func([]byte) bool { return countPrompts(s.rec.all(), flows.OpenAuthLink{}) == 1 })
+	h.final()
+	if got := s.rec.last(t, flows.OpenAuthLink{}).answer; got != (flows.RedirectReceived{Input: declined}) {
+		t.Errorf("auth link answer = %#v, want the error redirect", got)
 	}
 }
 

@@ -30,7 +30,7 @@ func runJourney(ctx context.Context, j flows.Journey, a *asker) tea.Cmd {
 	}
 }
 
-// signInAtBank signs in to the embedded sandbox's mock bank with the prompt's SignIn.
+// signInAtBank signs in to the sandbox's mock bank with the prompt's SignIn.
 func signInAtBank(ctx context.Context, run, id int, signIn flows.SignInFunc, username, password string) tea.Cmd {
 	return func() tea.Msg {
 		r, err := signIn(ctx, username, password)

@@ -188,6 +188,7 @@ func (s *script) authLink() flows.OpenAuthLink {
 		RedirectURI: testRedirectURI,
 		Listening:   true,
 		Expires:     time.Date(2025, 11, 22, 15, 4, 0, 0, time.UTC),
+		CheckPaste:  func(input string) error { return oauthlink.CheckPasted(input, "st4te") },
 	}
 	if !s.noSignIn {
 		p.SignIn, p.DefaultUsername, p.DefaultPassword = testSignIn, "john", "doe"
@@ -237,7 +238,11 @@ func (s *script) signInStep() flows.Step {
 		case err != nil:
 			return err
 		}
-		if _, err := oauthlink.ParseRedirect(ans.(flows.RedirectReceived).Input); err != nil {
+		r, err := oauthlink.ParseRedirect(ans.(flows.RedirectReceived).Input)
+		if err == nil {
+			err = r.Check("st4te") // a provider's error redirect ends the step
+		}
+		if err != nil {
 			return err
 		}
 		a.Tell(flows.Progress{Message: "authorisation code received"})

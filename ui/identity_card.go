@@ -140,8 +140,12 @@ func cardClaims(st Styles, m masker, width int, id *flows.IdentityCard) string {
 	var headline string
 	switch {
 	case len(differ) > 0:
-		headline = st.Failed.Render(ansi.Wrap(fmt.Sprintf("✗ %d of %d claims the user typed differ from what the bank verified: %s",
-			len(differ), compared, strings.Join(differ, ", ")), width, " "))
+		verb := "differ"
+		if len(differ) == 1 {
+			verb = "differs"
+		}
+		headline = st.Failed.Render(ansi.Wrap(fmt.Sprintf("✗ %d of %d claims the user typed %s from what the bank verified: %s",
+			len(differ), compared, verb, strings.Join(differ, ", ")), width, " "))
 	case compared > 0:
 		headline = st.Success.Render(truncate("✓ every claim the user typed matches what the bank verified", width))
 	default:

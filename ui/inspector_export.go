@@ -58,7 +58,7 @@ func (a inspectorArea) onHARSaved(msg harSavedMsg) inspectorArea {
 		a.note = statusLine{text: "HAR not saved: " + msg.err.Error(), warn: true}
 		return a
 	}
-	prefix := fmt.Sprintf("%d exchanges, redacted, saved to ", msg.count)
+	prefix := plural(msg.count, "exchange") + ", redacted, saved to "
 	a.note = statusLine{text: prefix + tailCut(msg.path, max(12, a.c.width-len(prefix)))}
 	return a
 }

@@ -35,8 +35,13 @@ func (a journeyArea) onBridge(msg bridgeMsg) (journeyArea, tea.Cmd) {
 	return a, tea.Batch(cmd, listen)
 }
 
-// onAsk shows the screen of a prompt.
+// onAsk shows the screen of a prompt. The status line keeps only the news since the last
+// screen the user saw; a failed step's screen starts without any.
 func (a journeyArea) onAsk(msg askMsg) (journeyArea, tea.Cmd) {
+	a.run.dropSeenStatus()
+	if _, ok := msg.prompt.(flows.Failure); ok {
+		a.run.setStatus(statusLine{})
+	}
 	a, answered := a.answerPreselected(msg)
 	if answered {
 		return a, nil
@@ -49,10 +54,11 @@ func (a journeyArea) onAsk(msg askMsg) (journeyArea, tea.Cmd) {
 	if f, ok := s.(failureScreen); ok && a.run.retry.step == f.step {
 		f.attempt = a.run.retry.attempt // it failed again
 		s = f
-		a.run.status = statusLine{text: fmt.Sprintf("'%s' failed again (attempt %d)", f.step, f.attempt), warn: true}
+		a.run.setStatus(statusLine{text: fmt.Sprintf("'%s' failed again (attempt %d)", f.step, f.attempt), warn: true})
 	}
 	a.run.pending = &msg
 	a.run.signingIn = false
+	a.run.phase++
 	return a.show(s), nil
 }
 
@@ -95,7 +101,7 @@ func (a journeyArea) onTell(msg tellMsg) (journeyArea, tea.Cmd) {
 	switch ev := msg.event.(type) {
 	case flows.Plan: // on the rail
 	case flows.StepSkipped:
-		a.run.status = statusLine{text: fmt.Sprintf("'%s' skipped: %s", ev.Title, ev.Reason)}
+		a.run.setStatus(statusLine{text: fmt.Sprintf("'%s' skipped: %s", ev.Title, ev.Reason)})
 	case flows.StepStarted:
 		a.run.step = ev
 		if ev.Title != a.run.retry.step {
@@ -103,10 +109,12 @@ func (a journeyArea) onTell(msg tellMsg) (journeyArea, tea.Cmd) {
 		}
 	case flows.Progress:
 		ev.Message = a.c.mask.news(ev.Message)
-		msg.event, a.run.status = ev, statusLine{text: ev.Message}
+		msg.event = ev
+		a.run.setStatus(statusLine{text: ev.Message})
 	case flows.Warning:
 		ev.Message = a.c.mask.news(ev.Message)
-		msg.event, a.run.status = ev, statusLine{text: ev.Message, warn: true}
+		msg.event = ev
+		a.run.setStatus(statusLine{text: ev.Message, warn: true})
 	case flows.HTTPExchange:
 		a.run.exchangeCount++
 		x := exchange{seq: a.run.exchangeCount, step: a.run.step.Title, entry: ev.Entry}
@@ -131,6 +139,7 @@ func (a journeyArea) onWithdrawn(msg withdrawnMsg) (journeyArea, tea.Cmd) {
 		return a, nil
 	}
 	a.run.pending, a.run.signingIn = nil, false
+	a.run.phase++
 	return a.showWorking()
 }
 
@@ -142,5 +151,6 @@ func (a journeyArea) reply(r reply) (journeyArea, tea.Cmd) {
 	}
 	p.reply <- r // buffered: never blocks
 	a.run.pending, a.run.signingIn = nil, false
+	a.run.phase++
 	return a.showWorking()
 }

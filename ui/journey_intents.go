@@ -55,7 +55,7 @@ func (a journeyArea) retrying() journeyArea {
 	} else {
 		a.run.retry = retryState{step: f.Step, attempt: 2}
 	}
-	a.run.status = statusLine{text: fmt.Sprintf("trying '%s' again…", f.Step)}
+	a.run.setStatus(statusLine{text: fmt.Sprintf("trying '%s' again…", f.Step)})
 	return a
 }
 

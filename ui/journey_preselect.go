@@ -35,12 +35,12 @@ func (a journeyArea) answerPreselected(msg askMsg) (journeyArea, bool) {
 			if why == "" {
 				why = "the journey cannot use it"
 			}
-			a.run.status = statusLine{text: "connection " + id + " cannot be used: " + why, warn: true}
+			a.run.setStatus(statusLine{text: "connection " + id + " cannot be used: " + why, warn: true})
 			return a, false
 		}
 		msg.reply <- reply{answer: flows.ConnectionChoice{ID: id}} // buffered: never blocks
 		return a, true
 	}
-	a.run.status = statusLine{text: "connection " + id + " is not offered here: choose one", warn: true}
+	a.run.setStatus(statusLine{text: "connection " + id + " is not offered here: choose one", warn: true})
 	return a, false
 }

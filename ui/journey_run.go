@@ -39,21 +39,37 @@ func (o runOutcome) String() string {
 // journeyRun is the journey in flight, or the last one: where it is, what it asks, what it
 // said last and the HTTP exchanges it made.
 type journeyRun struct {
-	id            int
-	journey       flows.Journey
-	provider      string // shown in the header
-	preselect     string // a stored connection chosen on the home, until the journey asks for one
-	active        bool
-	cancel        context.CancelFunc
-	pending       *askMsg // the prompt on screen, until answered or withdrawn
-	signingIn     bool    // a sign-in to the mock bank is in flight
-	step          flows.StepStarted
-	rail          rail // every step of the journey, for the step rail
-	outcome       runOutcome
-	status        statusLine // the latest progress or warning
+	id          int
+	journey     flows.Journey
+	provider    string // shown in the header
+	preselect   string // a stored connection chosen on the home, until the journey asks for one
+	active      bool
+	cancel      context.CancelFunc
+	pending     *askMsg // the prompt on screen, until answered or withdrawn
+	signingIn   bool    // a sign-in to the mock bank is in flight
+	step        flows.StepStarted
+	rail        rail // every step of the journey, for the step rail
+	outcome     runOutcome
+	status      statusLine // the latest progress or warning
+	statusPhase int        // the phase status was set in
+	// phase counts the turns between a prompt on screen and the journey at work: news of an
+	// earlier phase was on an earlier screen.
+	phase         int
 	exchanges     []exchange // the latest maxExchanges, for the inspector
 	exchangeCount int
 	retry         retryState // the step being tried again, after the user chose retry
+}
+
+// setStatus makes s the latest news, of the phase now.
+func (r *journeyRun) setStatus(s statusLine) { r.status, r.statusPhase = s, r.phase }
+
+// dropSeenStatus forgets news of an earlier phase: an earlier screen showed it, and it would
+// go stale on the next one (a link's "waiting for the redirect" on its failure, or on the
+// question before it after going back).
+func (r *journeyRun) dropSeenStatus() {
+	if r.statusPhase < r.phase {
+		r.status = statusLine{}
+	}
 }
 
 // retryState is the step the user chose to retry and which attempt at it runs now (2 for the
@@ -102,6 +118,7 @@ func (a journeyArea) stopRun() journeyArea {
 // onJourneyDone shows how the journey ended.
 func (a journeyArea) onJourneyDone(msg journeyDoneMsg) (journeyArea, tea.Cmd) {
 	a = a.stopRun()
+	a.run.dropSeenStatus()
 	title := a.run.journey.Info().Title
 	switch {
 	case msg.err == nil:

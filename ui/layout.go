@@ -104,9 +104,9 @@ func (m Model) footerKeys() help.KeyMap {
 	if m.asking {
 		return quitKeys{yes: k.QuitYes, no: k.QuitNo}
 	}
-	var global []key.Binding
+	var quit, global []key.Binding
 	if !a.typing() {
-		global = append(global, k.Quit)
+		quit = append(quit, k.Quit)
 	}
 	switch {
 	case a.typing():
@@ -118,5 +118,5 @@ func (m Model) footerKeys() help.KeyMap {
 	if m.notice != "" {
 		global = append(global, k.Dismiss)
 	}
-	return footerKeys{area: a, global: global}
+	return footerKeys{area: a, quit: quit, global: global}
 }

@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/linkstep/linkstep/flows/oauthlink"
 )
 
 // maskNumber shows only the last four characters of an account number: "•••• 5678".
@@ -43,7 +44,11 @@ func redactRedirect(input string) string {
 	case s == "":
 		return ""
 	case !strings.Contains(s, "="):
-		return fmt.Sprintf("a bare code of %d characters (hidden)", utf8.RuneCountInString(s))
+		n := plural(utf8.RuneCountInString(s), "character")
+		if r, err := oauthlink.ParseRedirect(s); err == nil && r.Bare {
+			return "a bare code of " + n + " (hidden)"
+		}
+		return n + " without parameters (hidden)"
 	default:
 		return secretParam().ReplaceAllString(s, "${1}••••")
 	}

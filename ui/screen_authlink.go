@@ -115,8 +115,8 @@ func (s authLinkScreen) updatePasting(k tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, nil
 	case key.Matches(k, keys.Submit):
 		value := s.input.Value()
-		if _, err := oauthlink.ParseRedirect(value); err != nil {
-			s.inErr = describe(err)
+		if err := s.checkPaste(value); err != nil {
+			s.inErr = describe(err) // the link stays: fix the paste, or finish another way
 			return s, nil
 		}
 		s.inErr = ""
@@ -129,6 +129,16 @@ func (s authLinkScreen) updatePasting(k tea.KeyPressMsg) (screen, tea.Cmd) {
 		s.inErr = "" // the input changed: the old complaint no longer applies
 	}
 	return s, cmd
+}
+
+// checkPaste refuses, before the journey sees it, a paste that cannot answer the link: one that
+// does not read as a redirect or a code, or a redirect of another auth link.
+func (s authLinkScreen) checkPaste(value string) error {
+	if s.prompt.CheckPaste != nil {
+		return s.prompt.CheckPaste(value)
+	}
+	_, err := oauthlink.ParseRedirect(value)
+	return err
 }
 
 func (s authLinkScreen) view() string {

@@ -148,7 +148,7 @@ func newAccountsScreen(c common, p flows.ChooseAccount) accountsScreen {
 	return newChoiceScreen(c, choiceSpec[accountRow]{
 		kind:    kindAccounts,
 		title:   "Choose an account",
-		intro:   fmt.Sprintf("%d accounts are linked: choose the one %s.", len(p.Accounts), cmp.Or(p.Purpose, "to use")),
+		intro:   fmt.Sprintf("%s linked: choose the one %s.", accountsAre(len(p.Accounts)), cmp.Or(p.Purpose, "to use")),
 		heading: cols.heading(),
 		noun:    [2]string{"account", "accounts"},
 		lines:   1,
@@ -156,4 +156,12 @@ func newAccountsScreen(c common, p flows.ChooseAccount) accountsScreen {
 		choose:  c.keys.Choose,
 		chosen:  func(r accountRow) tea.Msg { return answerMsg{answer: flows.AccountChoice{ID: r.acc.ID}} },
 	}, rows)
+}
+
+// accountsAre counts the linked accounts with their verb: "1 account is", "3 accounts are".
+func accountsAre(n int) string {
+	if n == 1 {
+		return "1 account is"
+	}
+	return plural(n, "account") + " are"
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -47,7 +46,7 @@ func newBankScreen(c common, p flows.ChooseBank) bankScreen {
 	return newChoiceScreen(c, choiceSpec[bankRow]{
 		kind:   kindBank,
 		title:  "Choose a bank",
-		intro:  fmt.Sprintf("%d banks can share what this journey needs; pick the one to connect.", len(p.Banks)),
+		intro:  plural(len(p.Banks), "bank") + " can share what this journey needs; pick the one to connect.",
 		noun:   [2]string{"bank", "banks"},
 		lines:  1,
 		filter: true,

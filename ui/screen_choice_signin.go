@@ -46,7 +46,7 @@ func newSignInAsScreen(c common, p flows.OpenAuthLink) signInAsScreen {
 	choices := newChoiceScreen(c, choiceSpec[signInChoiceRow]{
 		kind:   kindSignInAs,
 		title:  "Sign in as a test identity",
-		intro:  "The embedded sandbox's bank: choose who signs in, and linkstep posts the bank's form for you.",
+		intro:  "The sandbox's mock bank: choose who signs in, and linkstep posts the bank's form for you.",
 		noun:   [2]string{"identity", "identities"},
 		lines:  1,
 		choose: withDesc(c.keys.Choose, "sign in"),

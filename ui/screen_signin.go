@@ -11,7 +11,7 @@ import (
 	"github.com/linkstep/linkstep/flows"
 )
 
-// mockUsers are the embedded sandbox's documented mock users, shown as a hint.
+// mockUsers are the sandbox's documented mock users, shown as a hint.
 func mockUsers() []field {
 	return []field{
 		{"john / doe", "3 accounts"},
@@ -119,7 +119,7 @@ func (s signInScreen) view() string {
 	b.WriteString(st.Section.Render("Mock users"))
 	b.WriteString("\n")
 	b.WriteString(indent(table(st, w-2, mockUsers()), 2))
-	intro := "The embedded sandbox's bank: linkstep posts its login form for you, as a browser would."
+	intro := "The sandbox's mock bank: linkstep posts its login form for you, as a browser would."
 	return page(st, w, s.title(), intro, b.String())
 }
 

@@ -241,8 +241,7 @@ func (s userScreen) view() string {
 
 // intro says who the session is for, and why an identifier is already there.
 func (s userScreen) intro() string {
-	u := s.prompt.Prefill
-	if u.Email != "" || u.Phone != "" || u.ReferenceID != "" {
+	if s.prompt.Returning {
 		return "A first " + s.prompt.Provider + " data session for the returning user: their identifier is filled in."
 	}
 	return "Who the " + s.prompt.Provider + " data session is for: give at least an email, a phone or a reference id."

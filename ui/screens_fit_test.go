@@ -100,7 +100,7 @@ func fitCases() []fitCase {
 
 // TestScreensFit renders a screen of every kind at the smallest size, 60×16
 // (testdata/TestScreensFit/*.golden), and pages to its end: the last line of what the screen
-// has to show comes into sight and nothing is left below.
+// has to show comes into sight and nothing is left below. The footer keeps "? more keys".
 func TestScreensFit(t *testing.T) {
 	seen := map[screenKind]bool{}
 	for _, tt := range fitCases() {
@@ -112,6 +112,9 @@ func TestScreensFit(t *testing.T) {
 			m := h.final()
 			requireFitKind(t, m, tt)
 			golden.RequireEqual(t, []byte(screenText(m)))
+			if keys := lastLine(screenText(m)); !m.areas.current().typing() && !strings.HasSuffix(keys, "? more keys") {
+				t.Errorf("the footer lost \"? more keys\": %q", keys)
+			}
 			end := pageToEnd(m)
 			text := screenText(end)
 			if below.MatchString(text) {

@@ -30,7 +30,9 @@ func TestIvyScreens(t *testing.T) {
 		{
 			name: "user-prefilled",
 			journey: func() *promptJourney {
-				return ivySessionJourney(testDescribeUser(flows.ExternalUser{Email: "max@example.com"}))
+				p := testDescribeUser(flows.ExternalUser{Email: "max@example.com"})
+				p.Returning = true
+				return ivySessionJourney(p)
 			},
 			drive: func(h *harness) { h.press(enter); h.waitTitle("Describe the user") },
 			kind:  kindUser,
@@ -361,5 +363,29 @@ func TestEndToEndIvyUserForm(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("answer = %+v, want %+v", got, want)
+	}
+}
+
+// TestUserFormIntroFollowsTheJourney: the form's intro speaks of a returning user only when the
+// prompt says the session is for one, not whenever an identifier is filled in (the last answer,
+// after going back from the link).
+func TestUserFormIntroFollowsTheJourney(t *testing.T) {
+	known := flows.ExternalUser{Email: "max@example.com"}
+	tests := []struct {
+		name      string
+		returning bool
+		want      string
+	}{
+		{"a first session asked again", false, "Who the Ivy data session is for: give at least an email, a phone or a reference id."},
+		{"a returning user's first session", true, "A first Ivy data session for the returning user: their identifier is filled in."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := testDescribeUser(known)
+			p.Returning = tt.returning
+			if got := newUserScreen(testCommon(), p).intro(); got != tt.want {
+				t.Errorf("intro = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

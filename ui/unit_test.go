@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/providers/transcript"
@@ -54,6 +55,8 @@ func TestRedactRedirect(t *testing.T) {
 		{"query only", "code=s3cr3t&state=abc", "code=••••&state=abc"},
 		{"upper case", "?CODE=s3cr3t", "?CODE=••••"},
 		{"bare code", "s3cr3t", "a bare code of 6 characters (hidden)"},
+		{"one character", "s", "a bare code of 1 character (hidden)"},
+		{"not a code", "ht!tp://s3cr3t%%", "16 characters without parameters (hidden)"},
 		{"error redirect", "http://x/cb?error=access_denied&state=abc", "http://x/cb?error=access_denied&state=abc"},
 		{"empty", "  ", ""},
 	}
@@ -240,6 +243,67 @@ func TestAccountColumnsShowWhatTheAccountsHave(t *testing.T) {
 			name, rest := newAccountRow(bare, cols).cells()
 			if got := len(strings.Fields(name + " " + rest)); got < 2 || !strings.Contains(rest, "3019") {
 				t.Errorf("row = %q %q", name, rest)
+			}
+		})
+	}
+}
+
+func TestTooSmallWrapsToTheWindow(t *testing.T) {
+	tests := []struct {
+		width, height int
+		want          []string // in this order, each whole on a line or across lines
+	}{
+		{40, 10, []string{"Terminal too small", "it is 40×10; linkstep needs at least 60×16", "make the window larger to continue"}},
+		{20, 5, []string{"Terminal too small", "it is 20×5; linkstep needs at least 60×16", "make the window larger to continue"}},
+		{59, 3, []string{"Terminal too small", "it is 59×3; linkstep needs at least 60×16"}},
+		{12, 2, []string{"needs at least 60×16"}},
+		{8, 1, []string{"60×16"}},
+		{5, 1, []string{"60×16"}},
+		{3, 1, []string{"60×"}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d×%d", tt.width, tt.height), func(t *testing.T) {
+			out := ansi.Strip(tooSmall(NewStyles(true), tt.width, tt.height))
+			lines := strings.Split(out, "\n")
+			if len(lines) != tt.height {
+				t.Errorf("%d lines, want %d:\n%s", len(lines), tt.height, out)
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > tt.width {
+					t.Errorf("line %q is %d wide, more than %d", l, w, tt.width)
+				}
+			}
+			flat := strings.Join(strings.Fields(out), " ")
+			if want := strings.Join(tt.want, " "); !strings.Contains(flat, want) {
+				t.Errorf("reads %q, want %q", flat, want)
+			}
+		})
+	}
+}
+
+// TestCountsAgreeWithTheirNumber: a count of one is in the singular, its verb too.
+func TestCountsAgreeWithTheirNumber(t *testing.T) {
+	st := NewStyles(true)
+	card := func(differing ...string) string {
+		id := &flows.IdentityCard{}
+		for _, label := range []string{"Name", "Date of birth", "Address"} {
+			id.Verified = append(id.Verified, flows.Field{Label: label, Value: "v"})
+			id.Comparisons = append(id.Comparisons, flows.Comparison{Label: label, Verified: "v", Claimed: "c", Differs: slices.Contains(differing, label)})
+		}
+		return strings.Join(strings.Fields(ansi.Strip(cardClaims(st, masker{}, 200, id))), " ")
+	}
+	tests := []struct{ name, got, want string }{
+		{"one account linked", accountsAre(1), "1 account is"},
+		{"accounts linked", accountsAre(3), "3 accounts are"},
+		{"one claim differs", card("Name"), "✗ 1 of 3 claims the user typed differs from what the bank verified: Name"},
+		{"claims differ", card("Name", "Address"), "✗ 2 of 3 claims the user typed differ from what the bank verified: Name, Address"},
+		{"one bank", newBankScreen(testCommon(), flows.ChooseBank{Banks: testBanks()[:1]}).view(), "1 bank can share"},
+		{"one exchange saved", inspectorArea{}.onHARSaved(harSavedMsg{count: 1, path: "/tmp/x.har"}).note.text, "1 exchange, redacted, saved to"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(tt.got, tt.want) {
+				t.Errorf("reads %q, want %q", tt.got, tt.want)
 			}
 		})
 	}

@@ -37,6 +37,10 @@ func (h *Asker) reconfirmConsent(p flows.ReconfirmConsent) (flows.Answer, error)
 	case u.Email == "" && u.Phone == "":
 		return nil, &flows.MissingAnswerError{Question: "the reconfirmation needs the user's email or phone", Flag: "--email", Or: []string{"--phone"}}
 	}
-	h.printf("consent reconfirmed by %s: %s continues to receive %d kinds of data for %s\n", h.answers.Name, p.Recipient, len(p.Shares), p.Validity)
+	kinds := fmt.Sprintf("%d kinds", len(p.Shares))
+	if len(p.Shares) == 1 {
+		kinds = "1 kind"
+	}
+	h.printf("consent reconfirmed by %s: %s continues to receive %s of data for %s\n", h.answers.Name, p.Recipient, kinds, p.Validity)
 	return flows.ConsentReconfirmed{Name: h.answers.Name, Email: u.Email, Phone: u.Phone, Confirmed: true}, nil
 }

@@ -141,6 +141,23 @@ func TestChooseConnection(t *testing.T) {
 	}
 }
 
+func TestReconfirmCountsKindsOfData(t *testing.T) {
+	answers := headless.Answers{Name: "John Doe", Reconfirm: true, User: flows.ExternalUser{Email: "john@example.com"}}
+	for _, tt := range []struct {
+		shares []string
+		want   string
+	}{
+		{[]string{"Your accounts"}, "continues to receive 1 kind of data"},
+		{[]string{"Your accounts", "Your balances"}, "continues to receive 2 kinds of data"},
+	} {
+		var log bytes.Buffer
+		p := flows.ReconfirmConsent{Recipient: "linkstep", Shares: tt.shares, Validity: "90 more days"}
+		if _, err := headless.New(answers, &log, false).Ask(t.Context(), p); err != nil || !strings.Contains(log.String(), tt.want) {
+			t.Errorf("reconfirming %d shares printed %q (%v), want %q", len(tt.shares), log.String(), err, tt.want)
+		}
+	}
+}
+
 func TestFailureEndsTheRun(t *testing.T) {
 	boom := errors.New("boom")
 	_, err := headless.New(headless.Answers{}, &bytes.Buffer{}, false).Ask(t.Context(), flows.Failure{Err: boom, Retryable: true})

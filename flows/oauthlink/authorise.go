@@ -36,6 +36,10 @@ type Link struct {
 	// Park keeps the link's state and PKCE verifier in the keychain so that a later run can
 	// finish it with the redirect URL (a Reply with Earlier set).
 	Park func(ctx context.Context) error
+	// Check says whether a pasted reply may answer this link (CheckPasted): a front-end that
+	// keeps the person on the link refuses such a paste beside the input instead of replying
+	// with it, which would end the wait with the error.
+	Check func(input string) error
 }
 
 // Reply is what a person gave back for a Link: the redirect URL they landed on, its query
@@ -90,8 +94,10 @@ func (f Flow) listenOptions() []ListenOption {
 // Authorise starts a loopback listener (when the redirect URI allows it), builds the auth link
 // with build, shows it, and returns the first redirect that arrives: caught by the listener or
 // given by the person. A redirect whose state is not the link's is refused and its code never
-// returned: pasted, it ends the wait with ErrStateMismatch; at the listener, it gets a 400 page
-// and the wait goes on (OnRefused is told) until MaxRefused such requests end it. When nothing can listen, the person may park the link and a later run finish it.
+// returned: given as the reply, it ends the wait with ErrStateMismatch (Link.Check lets a
+// front-end refuse such a paste first and keep waiting); at the listener, it gets a 400 page
+// and the wait goes on (OnRefused is told) until MaxRefused such requests end it. When nothing
+// can listen, the person may park the link and a later run finish it.
 func (f Flow) Authorise(ctx context.Context, build func(Params) string, show ShowFunc) (Authorisation, error) {
 	auth, _, err := f.AuthoriseVia(ctx, func(_ context.Context, p Params) (MadeLink, error) {
 		return MadeLink{URL: build(p)}, nil
@@ -142,6 +148,7 @@ func (f Flow) AuthoriseVia(ctx context.Context, makeLink Linker, show ShowFunc) 
 	}
 
 	link := Link{URL: made.URL, RedirectURI: p.RedirectURI, Listening: cb != nil, SelfSigned: cb.selfSigned()}
+	link.Check = func(input string) error { return CheckPasted(input, state) }
 	link.Park = func(ctx context.Context) error { return f.park(ctx, p) }
 	waitCtx := ctx
 	if cb != nil {

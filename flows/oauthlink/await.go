@@ -5,8 +5,9 @@ import "context"
 // AwaitRedirect asks for a reply through ask and returns the first redirect that arrives:
 // caught by cb (which may be nil when nothing listens; it delivers only redirects with the
 // link's state, or ErrTooManyRefused) or given in the reply (pasted, or the result of signing
-// in to the mock bank). The redirect is checked against state; a pasted mismatch is refused at
-// once with ErrStateMismatch and its code is never returned. When ctx ends first, the error
+// in to the mock bank). The redirect is checked against state; a reply with another state ends
+// the wait with ErrStateMismatch and its code is never returned (a front-end that would rather
+// keep waiting refuses such a paste first, with CheckPasted). When ctx ends first, the error
 // is ctx's cause (e.g. ErrCallbackTimeout set by the caller's deadline). A reply answering a
 // link parked by an earlier run comes back unchecked with Earlier set: the caller checks it
 // against that link's state.

@@ -83,6 +83,15 @@ func stateMismatch(detail string) *Error {
 	return failure(ErrStateMismatch, true, "the redirect's state does not match the auth link's; the code was not used"+detail)
 }
 
+// anotherLink refuses a pasted redirect or callback whose state is not the link's, while the
+// link is still awaited; noState says it carries none.
+func anotherLink(noState bool) *Error {
+	if noState {
+		return failure(ErrStateMismatch, true, "this redirect carries no state, so it cannot be this auth link's: paste the redirect of the link shown here")
+	}
+	return failure(ErrStateMismatch, true, "this redirect belongs to another auth link: its state differs; paste the redirect of the link shown here")
+}
+
 // noCode is the failure of a redirect that carries neither a code nor an error.
 func noCode() *Error {
 	return failure(ErrNoCode, true, "the redirect carries no authorisation code")

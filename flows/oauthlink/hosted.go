@@ -2,6 +2,7 @@ package oauthlink
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -155,6 +156,18 @@ func checkHosted(path, base string, v url.Values, state string) (HostedOutcome, 
 		return HostedOutcome{}, stateMismatch(" (the callback's state is not the session's)")
 	}
 	return HostedOutcome{Success: path == base+hostedSuccess, Values: v}, nil
+}
+
+// CheckPastedHosted is CheckPasted for a hosted flow whose callbacks are under base: nil, or
+// why the pasted callback URL cannot answer this session (unreadable, not its callback, or
+// another state). Its error callback with the right state passes.
+func CheckPastedHosted(input, base, state string) error {
+	_, err := ParseHosted(input, base, state)
+	if errors.Is(err, ErrStateMismatch) {
+		u, _ := url.Parse(strings.TrimSpace(input)) // it parsed, or there would be no state to compare
+		return anotherLink(u.Query().Get("state") == "")
+	}
+	return err
 }
 
 // ParseHosted reads a callback URL the person pasted, for a flow whose callbacks are under

@@ -30,9 +30,10 @@ type HostedRequest struct {
 // AwaitHosted creates the hosted flow with callback URLs on a loopback listener (or under the
 // configured non-loopback URI), shows its link, and returns how it ended: whichever comes
 // first of the listener catching the success or error callback, the person pasting the URL
-// they landed on, or polling the provider. A pasted callback with another state is refused at
-// once; at the listener, it gets a 400 page and the wait goes on (OnRefused is told) until
-// MaxRefused such requests end it.
+// they landed on, or polling the provider. A callback with another state given as the reply
+// ends the wait (Link.Check lets a front-end refuse such a paste first); at the listener, it
+// gets a 400 page and the wait goes on (OnRefused is told) until MaxRefused such requests end
+// it.
 func (f Flow) AwaitHosted(ctx context.Context, req HostedRequest) (HostedOutcome, error) {
 	state := randomToken()
 	var h *Hosted
@@ -51,6 +52,7 @@ func (f Flow) AwaitHosted(ctx context.Context, req HostedRequest) (HostedOutcome
 		return HostedOutcome{}, err
 	}
 	l := Link{URL: link, RedirectURI: base, Listening: h != nil, SelfSigned: h != nil && h.lb.selfSigned}
+	l.Check = func(input string) error { return CheckPastedHosted(input, base, state) }
 	waitCtx := ctx
 	if h != nil {
 		l.Expires = f.now().Add(f.timeout())

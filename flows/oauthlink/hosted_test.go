@@ -226,3 +226,25 @@ func TestParseHosted(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckPastedHosted(t *testing.T) {
+	base := "http://127.0.0.1:4000/callback"
+	tests := []struct {
+		name, input        string
+		wantCode, wantDesc string
+	}{
+		{name: "the session's success", input: base + "/success?state=s&sessionId=1"},
+		{name: "the session's error callback passes, to end the step", input: base + "/error?state=s"},
+		{name: "another session's callback", input: base + "/success?state=x", wantCode: "state_mismatch", wantDesc: "belongs to another auth link"},
+		{name: "a callback without state", input: base + "/success", wantCode: "state_mismatch", wantDesc: "carries no state"},
+		{name: "another path", input: base + "/elsewhere?state=s", wantCode: "invalid_redirect"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, desc := describe(oauthlink.CheckPastedHosted(tt.input, base, "s"))
+			if code != tt.wantCode || !strings.Contains(desc, tt.wantDesc) {
+				t.Fatalf("CheckPastedHosted(%q) = %s: %s, want %q with %q", tt.input, code, desc, tt.wantCode, tt.wantDesc)
+			}
+		})
+	}
+}

@@ -29,6 +29,8 @@ func FuzzParseRedirect(f *testing.F) {
 		{"?error=server_error&error_oneid=OneID.Something.New&state=s", "s"},
 		{"http://127.0.0.1:1/cb?state=s7", "s7"},
 		{"code=%zz", "s"},
+		{"ht!tp://%%%zz", "s"},
+		{"abc%zz", "s"},
 		{"code=a%2Bb+c&state=%73", "s"},
 		{"http://[::1]:8080/callback?code=c&state=s&state=t", "t"},
 		{"https://127.0.0.1/callback?code=&error=&state=s", "s"},
@@ -38,6 +40,7 @@ func FuzzParseRedirect(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, input, state string) {
 		r, err := ParseRedirect(input)
+		checkPasted(t, input, state, r, err)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || e.Code == "" {
@@ -51,8 +54,8 @@ func FuzzParseRedirect(f *testing.F) {
 		if r.Code != "" {
 			switch {
 			case r.Bare:
-				if r.Code != strings.TrimSpace(input) {
-					t.Fatalf("ParseRedirect(%q): bare code %q is not the input", input, r.Code)
+				if r.Code != strings.TrimSpace(input) || !isBareCode(r.Code) {
+					t.Fatalf("ParseRedirect(%q): bare code %q is not the input, or has more than token characters", input, r.Code)
 				}
 			case !strings.Contains(input, "code="):
 				t.Fatalf("ParseRedirect(%q): code %q but no code parameter in the input", input, r.Code)
@@ -80,6 +83,41 @@ func FuzzParseRedirect(f *testing.F) {
 	})
 }
 
+// codeOf is the code of an *Error, "" for nil, or the text of another error.
+func codeOf(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return string(e.Code)
+	default:
+		return err.Error()
+	}
+}
+
+// checkPasted: CheckPasted refuses what ParseRedirect cannot read, with its error, and a
+// redirect of another link with ErrStateMismatch; what it lets through never fails Check on
+// the state.
+func checkPasted(t *testing.T, input, state string, r Redirect, parseErr error) {
+	t.Helper()
+	err := CheckPasted(input, state)
+	switch {
+	case parseErr != nil:
+		if err == nil || err.Error() != parseErr.Error() {
+			t.Fatalf("CheckPasted(%q) = %v, want ParseRedirect's %v", input, err, parseErr)
+		}
+	case !r.belongsTo(state):
+		if !errors.Is(err, ErrStateMismatch) {
+			t.Fatalf("CheckPasted(%q, %q) = %v, want %v", input, state, err, ErrStateMismatch)
+		}
+	case err != nil:
+		t.Fatalf("CheckPasted(%q, %q) = %v for a redirect of the link", input, state, err)
+	case errors.Is(r.Check(state), ErrStateMismatch):
+		t.Fatalf("CheckPasted(%q, %q) let through what Check refuses on the state", input, state)
+	}
+}
+
 // FuzzParseHosted: a pasted hosted-flow callback is accepted only when it is this session's
 // success or error URL carrying its state, and Success says which one.
 func FuzzParseHosted(f *testing.F) {
@@ -99,6 +137,9 @@ func FuzzParseHosted(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, input, state string) {
 		o, err := ParseHosted(input, base, state)
+		if code, pasteCode := codeOf(err), codeOf(CheckPastedHosted(input, base, state)); code != pasteCode {
+			t.Fatalf("CheckPastedHosted(%q) says %q where ParseHosted says %q", input, pasteCode, code)
+		}
 		if err != nil {
 			if !errors.Is(err, ErrInvalidRedirect) && !errors.Is(err, ErrStateMismatch) {
 				t.Fatalf("ParseHosted(%q) = %v, want invalid_redirect or state_mismatch", input, err)

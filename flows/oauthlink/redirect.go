@@ -18,7 +18,9 @@ type Redirect struct {
 }
 
 // ParseRedirect reads what a user pastes after finishing at the bank: the whole redirect URL
-// (query or fragment), just its query string, or the bare code.
+// (query or fragment), just its query string, or the bare code. Text that is neither (a bare
+// code has only URL-safe token characters) is refused with ErrInvalidRedirect, never taken as
+// a code.
 func ParseRedirect(input string) (Redirect, error) {
 	s := strings.TrimSpace(input)
 	if s == "" {
@@ -27,23 +29,43 @@ func ParseRedirect(input string) (Redirect, error) {
 	if strings.ContainsAny(s, " \t\n") {
 		return Redirect{}, failure(ErrInvalidRedirect, true, "the pasted text contains spaces: paste the redirect URL or the code alone")
 	}
-	if !strings.Contains(s, "=") {
+	looksLikeURL := strings.Contains(s, "://") || strings.ContainsAny(s[:1], "/?#")
+	if !looksLikeURL && !strings.Contains(s, "=") {
+		if !isBareCode(s) {
+			return Redirect{}, failure(ErrInvalidRedirect, true, "the pasted text is neither a redirect URL nor a code (a code has only letters, digits and - . _ ~): paste the whole address the bank sent you to")
+		}
 		return Redirect{Code: s, Values: url.Values{"code": {s}}, Bare: true}, nil
 	}
-	query := s
-	if u, err := url.Parse(s); err == nil && (u.Scheme != "" || strings.HasPrefix(s, "/")) {
+	query := strings.TrimLeft(s, "?#")
+	if looksLikeURL {
+		u, err := url.Parse(s)
+		if err != nil {
+			// url.Parse's error quotes the input, which may hold the code: say what is wrong only.
+			return Redirect{}, failure(ErrInvalidRedirect, true, "the pasted text does not read as a URL: paste the whole address the bank sent you to, as it is")
+		}
 		query = u.RawQuery
 		if query == "" {
 			query = u.Fragment
 		}
-	} else {
-		query = strings.TrimLeft(s, "?#")
 	}
 	values, err := url.ParseQuery(query)
 	if err != nil {
 		return Redirect{}, failure(ErrInvalidRedirect, true, fmt.Sprintf("cannot read the redirect's parameters: %v", err))
 	}
 	return RedirectFromValues(values)
+}
+
+// isBareCode reports whether s could be an authorisation code on its own: URL-safe token
+// characters only (RFC 3986's unreserved set).
+func isBareCode(s string) bool {
+	for _, c := range s {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.ContainsRune("-._~", c):
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // RedirectFromValues reads a redirect's parameters, as caught by the loopback listener.
@@ -58,7 +80,7 @@ func RedirectFromValues(v url.Values) (Redirect, error) {
 // Check refuses a redirect whose state differs from the one the auth link carried, and turns
 // an error redirect into the provider's error. A bare code has no state and is accepted.
 func (r Redirect) Check(state string) error {
-	if !r.Bare && state != "" && r.State != state {
+	if !r.belongsTo(state) {
 		if r.State == "" {
 			return stateMismatch(" (the redirect carries no state)")
 		}
@@ -69,6 +91,28 @@ func (r Redirect) Check(state string) error {
 	}
 	if r.Code == "" {
 		return noCode()
+	}
+	return nil
+}
+
+// belongsTo reports whether r may answer the auth link that carried state: its state is that
+// one, or there is nothing to compare (a bare code, or a link made without linkstep's state).
+func (r Redirect) belongsTo(state string) bool {
+	return r.Bare || state == "" || r.State == state
+}
+
+// CheckPasted says whether a pasted redirect may answer the auth link that carried state, so
+// that a front-end can refuse it beside the input and keep waiting on the same link: nil, or
+// ErrInvalidRedirect or ErrNoCode (it cannot be read) or ErrStateMismatch (it belongs to
+// another link, or carries no state). A provider's error redirect with the link's state passes:
+// given as the reply, it ends the step with that error.
+func CheckPasted(input, state string) error {
+	r, err := ParseRedirect(input)
+	if err != nil {
+		return err
+	}
+	if !r.belongsTo(state) {
+		return anotherLink(r.State == "")
 	}
 	return nil
 }

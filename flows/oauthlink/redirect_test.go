@@ -29,6 +29,11 @@ func TestParseRedirect(t *testing.T) {
 		{name: "spaces inside", input: "code=a b", wantErr: "invalid_redirect"},
 		{name: "URL without code or error", input: "http://127.0.0.1:1/cb?state=s7", wantErr: "no_code"},
 		{name: "bad escape", input: "code=%zz", wantErr: "invalid_redirect"},
+		{name: "a garbled URL is not a code", input: "ht!tp://%%%zz", wantErr: "invalid_redirect"},
+		{name: "a percent sign is not in a code", input: "abc%zz", wantErr: "invalid_redirect"},
+		{name: "a question mark is not in a code", input: "abc?def", wantErr: "invalid_redirect"},
+		{name: "a URL without parameters is not a code", input: "http://127.0.0.1:1/callback", wantErr: "no_code"},
+		{name: "a code with every token character", input: "a-b.c_d~E9", wantCode: "a-b.c_d~E9", wantBare: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,6 +96,41 @@ func TestRedirectCheck(t *testing.T) {
 		_, desc := describe(r.Check("s"))
 		if want := "OneID.Something.New"; !strings.Contains(desc, want) {
 			t.Fatalf("description %q lacks %q", desc, want)
+		}
+	})
+}
+
+func TestCheckPasted(t *testing.T) {
+	const state = "good"
+	tests := []struct {
+		name     string
+		input    string
+		wantCode string // "" accepts the paste
+		wantDesc string
+	}{
+		{name: "the link's redirect", input: "http://127.0.0.1:1/cb?code=c&state=good"},
+		{name: "a bare code", input: "c0de"},
+		{name: "a provider error with the link's state passes, to end the step", input: "?error=access_denied&state=good"},
+		{name: "another link's redirect", input: "http://127.0.0.1:1/cb?code=c&state=evil", wantCode: "state_mismatch", wantDesc: "belongs to another auth link: its state differs"},
+		{name: "a redirect without state", input: "http://127.0.0.1:1/cb?code=c", wantCode: "state_mismatch", wantDesc: "carries no state"},
+		{name: "another link's error", input: "?error=access_denied&state=evil", wantCode: "state_mismatch", wantDesc: "another auth link"},
+		{name: "not a redirect nor a code", input: "ht!tp://%%%zz", wantCode: "invalid_redirect"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := oauthlink.CheckPasted(tt.input, state)
+			code, desc := describe(err)
+			if code != tt.wantCode || !strings.Contains(desc, tt.wantDesc) {
+				t.Fatalf("CheckPasted(%q) = %v, want code %q with %q", tt.input, err, tt.wantCode, tt.wantDesc)
+			}
+			if strings.Contains(desc, "c0de") {
+				t.Fatalf("the refusal shows the code: %q", desc)
+			}
+		})
+	}
+	t.Run("a link made without linkstep's state takes any state", func(t *testing.T) {
+		if err := oauthlink.CheckPasted("?code=c&state=theirs", ""); err != nil {
+			t.Fatalf("CheckPasted = %v, want nil", err)
 		}
 	})
 }
