@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -194,64 +193,29 @@ func TestRunFinishesWithPastedRedirect(t *testing.T) {
 // in-process sandbox is not refused when a terminal can take the redirect URL in this run.
 func TestRunOnTheInProcessSandboxTakesAPastedRedirect(t *testing.T) {
 	isolate(t)
-	var stdout, stderr syncBuffer
 	paste, typed := io.Pipe()
 	defer typed.Close()
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	done := make(chan int, 1)
-	go func() {
-		done <- execute(ctx, []string{"run", "truelayer/signup-plus", "--insecure-storage", "--redirect-uri", "https://app.example.com/cb"}, streams{stdout: &stdout, stderr: &stderr, paste: paste})
-	}()
-	link := waitFor(t, &stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/truelayer/auth/\?\S+`))
-	waitFor(t, &stderr, regexp.MustCompile(`or paste the URL`))
-	landed, err := sandbox.SignIn(ctx, http.DefaultClient, sandbox.SignInRequest{AuthLink: link, RedirectURI: "https://app.example.com/cb", BankID: "mock", Username: "john1", Password: "doe1"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	bg := runInBackground(t, paste, "run", "truelayer/signup-plus", "--insecure-storage", "--redirect-uri", "https://app.example.com/cb")
+	link := bg.authLink(t)
+	waitFor(t, &bg.stderr, regexp.MustCompile(`or paste the URL`))
+	landed := bg.signIn(t, link, "https://app.example.com/cb")
 	if _, err := io.WriteString(typed, landed+"\n"); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case code := <-done:
-		if code != 0 || !strings.Contains(stdout.String(), `"first_name": "John"`) {
-			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
-		}
-	case <-ctx.Done():
-		t.Fatalf("the run did not finish after the paste\nstderr: %s", stderr.String())
+	if code := bg.exit(t); code != 0 || !strings.Contains(bg.stdout.String(), `"first_name": "John"`) {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, bg.stdout.String(), bg.stderr.String())
 	}
 }
 
 func TestRunWaitsForTheRedirectOnTheLoopback(t *testing.T) {
 	isolate(t)
-	var stdout, stderr syncBuffer
-	done := make(chan int, 1)
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	go func() {
-		done <- execute(ctx, []string{"run", "truelayer/signup-plus", "--insecure-storage"}, streams{stdout: &stdout, stderr: &stderr})
-	}()
-
-	link := waitFor(t, &stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/truelayer/auth/\?\S+`))
-	redirectURI := waitFor(t, &stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/callback`))
+	bg := runInBackground(t, nil, "run", "truelayer/signup-plus", "--insecure-storage")
+	link := bg.authLink(t)
+	redirectURI := waitFor(t, &bg.stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/callback`))
 	// A person opens the link, signs in as john1 and the browser follows the redirect home.
-	redirect, err := sandbox.SignIn(ctx, http.DefaultClient, sandbox.SignInRequest{AuthLink: link, RedirectURI: redirectURI, BankID: "mock", Username: "john1", Password: "doe1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.Get(redirect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-
-	select {
-	case code := <-done:
-		if code != 0 || !strings.Contains(stdout.String(), `"first_name": "John"`) {
-			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
-		}
-	case <-ctx.Done():
-		t.Fatalf("the run did not finish after the redirect\nstderr: %s", stderr.String())
+	bg.deliver(t, bg.signIn(t, link, redirectURI))
+	if code := bg.exit(t); code != 0 || !strings.Contains(bg.stdout.String(), `"first_name": "John"`) {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, bg.stdout.String(), bg.stderr.String())
 	}
 }
 

@@ -1,19 +1,15 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/linkstep/linkstep/flows"
 	"github.com/linkstep/linkstep/flows/environment"
-	"github.com/linkstep/linkstep/providers/sandbox"
 )
 
 // breakFile replaces the file at path (relative to the test's config dir) with a truncated one
@@ -142,32 +138,13 @@ func TestRunRefusesUnusableStorageBeforeAnyCall(t *testing.T) {
 // 1 and storage_unusable, and says where the tokens are kept.
 func TestRunFailsWhenTheIndexBreaksDuringTheRun(t *testing.T) {
 	dir := isolate(t)
-	var stdout, stderr syncBuffer
-	done := make(chan int, 1)
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	go func() {
-		done <- execute(ctx, []string{"run", "truelayer/signup-plus", "--insecure-storage"}, streams{stdout: &stdout, stderr: &stderr})
-	}()
-	link := waitFor(t, &stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/truelayer/auth/\?\S+`))
-	redirectURI := waitFor(t, &stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/callback`))
+	bg := runInBackground(t, nil, "run", "truelayer/signup-plus", "--insecure-storage")
+	link := bg.authLink(t)
+	redirectURI := waitFor(t, &bg.stderr, regexp.MustCompile(`http://127\.0\.0\.1:\d+/callback`))
 	index, content := breakFile(t, dir, "connections.json")
-	redirect, err := sandbox.SignIn(ctx, http.DefaultClient, sandbox.SignInRequest{AuthLink: link, RedirectURI: redirectURI, BankID: "mock", Username: "john1", Password: "doe1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.Get(redirect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-
-	var code int
-	select {
-	case code = <-done:
-	case <-ctx.Done():
-		t.Fatalf("the run did not finish after the redirect\nstderr: %s", stderr.String())
-	}
+	bg.deliver(t, bg.signIn(t, link, redirectURI))
+	code := bg.exit(t)
+	stdout, stderr := &bg.stdout, &bg.stderr
 	var res struct {
 		ConnectionID string `json:"connection_id"`
 	}
