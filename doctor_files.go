@@ -104,24 +104,16 @@ func fileCheck(name, path string, refused fs.FileMode, parse func(path string, d
 }
 
 // corrupt is the failed check for a file that cannot be parsed, with the fix.
-func corrupt(path, what, consequence string) *check {
-	return &check{Status: statusFail, Detail: path + " " + what, Fix: "fix it by hand, or move it aside: mv " + path + " " + path + ".bak (" + consequence + ")"}
-}
-
-// syntaxAt says where JSON stopped parsing, without quoting the file.
-func syntaxAt(err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Sprintf(" (at byte %d)", se.Offset)
-	}
-	return ""
+func corrupt(path, what string, err error, consequence string) *check {
+	fe := keychain.Unparsable(path, what, err, consequence)
+	return &check{Status: statusFail, Detail: path + " " + fe.Problem, Fix: fe.Fix}
 }
 
 // parseConfig reads config.json's sections, naming them.
 func parseConfig(path string, data []byte) (string, *check) {
 	var sections map[string]json.RawMessage
 	if err := json.Unmarshal(data, &sections); err != nil {
-		return "", corrupt(path, "is not a JSON object"+syntaxAt(err), "then set credentials in environment variables")
+		return "", corrupt(path, "is not a JSON object", err, "then set credentials in environment variables")
 	}
 	var names []string
 	for _, n := range []string{truelayer.ID, oneid.ID, ivy.ID} {
@@ -139,7 +131,7 @@ func parseConfig(path string, data []byte) (string, *check) {
 func parseIndex(path string, _ []byte) (string, *check) {
 	conns, err := keychain.OpenIndex(path).List()
 	if errors.Is(err, keychain.ErrCorruptIndex) {
-		return "", corrupt(path, "is a corrupt connection index"+syntaxAt(err), "linkstep starts a new index; the tokens stay where they are")
+		return "", corrupt(path, "is a corrupt connection index", err, "linkstep starts a new index; the tokens stay where they are")
 	}
 	if err != nil {
 		return "", &check{Status: statusFail, Detail: err.Error(), Fix: "chmod 600 " + path}
@@ -154,7 +146,7 @@ func parseItems(path string, data []byte) (string, *check) {
 	}
 	var items map[string]string
 	if err := json.Unmarshal(data, &items); err != nil {
-		return "", corrupt(path, "is not a JSON object of items"+syntaxAt(err), "the tokens in it are lost; connect again")
+		return "", corrupt(path, "is not a JSON object of items", err, "the tokens in it are lost; connect again")
 	}
 	return fmt.Sprintf("%d item(s), values not shown", len(items)), nil
 }
@@ -163,7 +155,7 @@ func parseItems(path string, data []byte) (string, *check) {
 func parseState(path string, data []byte) (string, *check) {
 	if !json.Valid(data) {
 		var v any
-		return "", corrupt(path, "is not valid JSON"+syntaxAt(json.Unmarshal(data, &v)), "the embedded sandbox starts afresh; connections it made stop working")
+		return "", corrupt(path, "is not valid JSON", json.Unmarshal(data, &v), "the embedded sandbox starts afresh; connections it made stop working")
 	}
 	return "valid", nil
 }

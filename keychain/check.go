@@ -30,10 +30,10 @@ func unreadable(path string, err error) *FileError {
 	return &FileError{Path: path, Problem: "cannot be read: " + causeOf(err), Fix: "make it yours and readable: chmod 600 " + path + " (and chown it to you)", Err: err}
 }
 
-// unparsable is the FileError of a file that is not the JSON it should be; problem says
+// Unparsable is the FileError of a file that is not the JSON it should be; problem says
 // what it is instead ("is not a JSON object of items") and consequence what moving it aside
 // costs. A syntax error is told by its offset: the file's text is never quoted.
-func unparsable(path, problem string, err error, consequence string) *FileError {
+func Unparsable(path, problem string, err error, consequence string) *FileError {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		problem += fmt.Sprintf(": not valid JSON (at byte %d)", se.Offset)

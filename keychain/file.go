@@ -140,7 +140,7 @@ func (f *File) load(ctx context.Context) (map[string]string, error) {
 		return items, nil
 	}
 	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, unparsable(f.path, "is not a JSON object of items", err, "the tokens in it are lost then: connect again")
+		return nil, Unparsable(f.path, "is not a JSON object of items", err, "the tokens in it are lost then: connect again")
 	}
 	return items, nil
 }

@@ -203,7 +203,7 @@ func (ix *Index) load() ([]Connection, error) {
 	}
 	var f indexFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		fe := unparsable(ix.path, "is a corrupt connection index", err, "linkstep starts a new index; the tokens stay where they are, unlisted")
+		fe := Unparsable(ix.path, "is a corrupt connection index", err, "linkstep starts a new index; the tokens stay where they are, unlisted")
 		fe.Err = fmt.Errorf("%w: %w", ErrCorruptIndex, err)
 		return nil, fe
 	}
