@@ -147,6 +147,15 @@ func (j *OneIDIdentity) issuerName(r *identityRun) string {
 	return ""
 }
 
+// CheckIssuerURL refuses what cannot be an OpenID provider's issuer: it must be an https URL
+// with a host, or http on this machine. Front-ends check a form with it before answering.
+func CheckIssuerURL(issuer string) error {
+	if u, err := url.Parse(issuer); err != nil || u.Host == "" || (u.Scheme != "https" && !oauthlink.IsLoopback(issuer)) {
+		return &Error{Code: "invalid_issuer", Description: fmt.Sprintf("%q is not an issuer URL: give https://... (or http:// on this machine)", issuer), Retryable: true}
+	}
+	return nil
+}
+
 func (j *OneIDIdentity) connectIssuer(ctx context.Context, a Asker, r *identityRun) error {
 	given, err := ask[IssuerGiven](ctx, a, ConnectIssuer{RedirectURI: j.redirectShown(), Issuer: r.issuer.Issuer, ClientID: r.issuer.ClientID})
 	if err != nil {
@@ -154,8 +163,8 @@ func (j *OneIDIdentity) connectIssuer(ctx context.Context, a Asker, r *identityR
 	}
 	r.issuer = given
 	issuer := strings.TrimSpace(given.Issuer)
-	if u, perr := url.Parse(issuer); perr != nil || u.Host == "" || (u.Scheme != "https" && !oauthlink.IsLoopback(issuer)) {
-		return &Error{Code: "invalid_issuer", Description: fmt.Sprintf("%q is not an issuer URL: give https://... (or http:// on this machine)", given.Issuer), Retryable: true}
+	if err := CheckIssuerURL(issuer); err != nil {
+		return err
 	}
 	if strings.TrimSpace(given.ClientID) == "" {
 		return &Error{Code: "invalid_client", Description: "the client id registered at the provider is needed", Retryable: true}

@@ -95,6 +95,8 @@ func (s issuerScreen) submit() (screen, tea.Cmd) {
 	s.errs = [issuerFields]string{}
 	if issuer == "" {
 		s.errs[issuerField] = "the issuer URL is needed: https://... (http:// on this machine)"
+	} else if err := flows.CheckIssuerURL(issuer); err != nil {
+		_, s.errs[issuerField] = flows.Describe(err)
 	}
 	if clientID == "" {
 		s.errs[clientIDField] = "the client id registered at the provider is needed"

@@ -258,6 +258,28 @@ func TestIssuerScreen(t *testing.T) {
 			t.Errorf("the issuer prompt was answered: %v", s.rec.all())
 		}
 	})
+	t.Run("refuses what is not an issuer URL inline", func(t *testing.T) {
+		s := &identityScript{anyIssuer: true}
+		h := start(t, s.journey())
+		h.press(enter)
+		h.waitTitle("Connect an OpenID provider")
+		h.press(enter)
+		h.typeText("not a url")
+		h.press(tab)
+		h.typeText("client-1")
+		h.press(enter)
+		m := h.final()
+		requireKind(t, m, kindIssuer)
+		if f := top(m).(issuerScreen); f.focus != issuerField || f.fields[issuerField].Value() != "not a url" {
+			t.Errorf("form holds %q with field %d focused, want the issuer kept and focused", f.fields[issuerField].Value(), f.focus)
+		}
+		if view := screenText(m); !strings.Contains(view, "is not an issuer URL") {
+			t.Errorf("view does not refuse the issuer:\n%s", view)
+		}
+		if n := countPrompts(s.rec.all(), flows.ConnectIssuer{}); n != 0 {
+			t.Errorf("the issuer prompt was answered: %v", s.rec.all())
+		}
+	})
 	t.Run("answers IssuerGiven", func(t *testing.T) {
 		s := &identityScript{anyIssuer: true}
 		h := start(t, s.journey())
