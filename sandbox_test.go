@@ -99,6 +99,17 @@ func TestRunAgainstAStandaloneSandbox(t *testing.T) {
 		if code, out, errOut := run(t, "connections", "refresh", list.Connections[0].ID, "--insecure-storage", "--sandbox", base, "--output", "json"); code != 0 {
 			t.Fatalf("refresh: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 		}
+		// Without --sandbox the in-process sandbox would refuse its tokens as if consent were
+		// revoked; linkstep names the sandbox that made the connection instead, before any call.
+		for _, cmd := range []string{"refresh", "forget"} {
+			code, out, errOut := run(t, "connections", cmd, list.Connections[0].ID, "--insecure-storage", "--output", "json")
+			if e := parseError(t, out); code != 1 || e.Code != "other_sandbox" || !strings.Contains(e.Description, "--sandbox "+base) {
+				t.Fatalf("%s without --sandbox: exit %d, %+v\nstderr: %s", cmd, code, e, errOut)
+			}
+		}
+		if code, _, errOut := run(t, "connections", "show", list.Connections[0].ID, "--insecure-storage", "--sandbox", base); code != 0 {
+			t.Fatalf("the connection is still there: exit %d: %s", code, errOut)
+		}
 	})
 }
 

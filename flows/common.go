@@ -42,7 +42,10 @@ type Common struct {
 	CertDir string
 	// MockBank is set in the embedded sandbox: front-ends may sign in without a browser.
 	MockBank MockBankFunc
-	Now      func() time.Time // nil means time.Now
+	// Sandbox is the base URL of the standalone sandbox the providers talk to (--sandbox);
+	// empty for the in-process one and in real environments. Connections remember it.
+	Sandbox string
+	Now     func() time.Time // nil means time.Now
 }
 
 // now is the journey's clock.

@@ -215,6 +215,9 @@ func (m *Connections) Forget(ctx context.Context, id string) (revoked bool, err 
 	if err != nil {
 		return false, err
 	}
+	if err := m.p.Common.sameSandbox(c); err != nil { // another sandbox would refuse the revoke
+		return false, err
+	}
 	var revokeErr error
 	if k, kerr := m.keeper(c.Provider); kerr == nil {
 		if toks, terr := keychain.LoadTokens(ctx, m.p.Common.Store, c.Key()); terr == nil {
@@ -289,6 +292,9 @@ func (m *Connections) find(id string) (keychain.Connection, error) {
 func (m *Connections) open(ctx context.Context, id string) (keychain.Connection, keeper, keychain.TokenSet, error) {
 	c, err := m.find(id)
 	if err != nil {
+		return c, nil, keychain.TokenSet{}, err
+	}
+	if err := m.p.Common.sameSandbox(c); err != nil {
 		return c, nil, keychain.TokenSet{}, err
 	}
 	k, err := m.keeper(c.Provider)

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 
 	"golang.org/x/oauth2"
 
 	"github.com/linkstep/linkstep/keychain"
+	"github.com/linkstep/linkstep/providers"
 )
 
 // keepTokens stores a connection's OAuth tokens in the keychain, as separate small items.
@@ -36,10 +38,38 @@ func (c Common) keepTokenSet(ctx context.Context, a Asker, key keychain.Connecti
 	return nil
 }
 
+// detailSandbox is the index detail that names the standalone sandbox a connection was made
+// against; the in-process sandbox's connections have none.
+const detailSandbox = "sandbox"
+
+// sameSandbox refuses to use a connection of the embedded environment against a sandbox other
+// than the one that made it: that sandbox alone knows its tokens, and its refusal would read
+// as a revoked consent.
+func (c Common) sameSandbox(conn keychain.Connection) error {
+	if c.Env != providers.Embedded {
+		return nil
+	}
+	made := conn.Details[detailSandbox]
+	switch {
+	case made == c.Sandbox:
+		return nil
+	case made == "":
+		return &Error{Code: "other_sandbox", Description: fmt.Sprintf("connection %s was made against the in-process sandbox, which alone knows its tokens: run without --sandbox (and without $LINKSTEP_SANDBOX)", conn.ID)}
+	}
+	return &Error{Code: "other_sandbox", Description: fmt.Sprintf("connection %s was made against the standalone sandbox at %s, which alone knows its tokens: pass --sandbox %s", conn.ID, made, made)}
+}
+
 // indexConnection records a connection in the non-secret index; failing to is only a warning.
 func (c Common) indexConnection(a Asker, conn keychain.Connection) {
 	if c.Index == nil {
 		return
+	}
+	if c.Sandbox != "" {
+		conn.Details = maps.Clone(conn.Details)
+		if conn.Details == nil {
+			conn.Details = map[string]string{}
+		}
+		conn.Details[detailSandbox] = c.Sandbox
 	}
 	if err := c.Index.Upsert(conn); err != nil {
 		a.Tell(Warning{Message: fmt.Sprintf("could not record the connection in the index: %v", err)})

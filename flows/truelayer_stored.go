@@ -52,6 +52,10 @@ func chooseStored(ctx context.Context, a Asker, c Common, tl TrueLayer, purpose 
 		if !s.HasRefresh {
 			sc.Why = "no refresh token is kept for it"
 		}
+		if err := c.sameSandbox(s.Connection); err != nil {
+			_, sc.Why = Describe(err)
+			sc.Usable = false
+		}
 		offered = append(offered, sc)
 		byID[s.ID] = s.Connection
 	}
@@ -65,6 +69,9 @@ func chooseStored(ctx context.Context, a Asker, c Common, tl TrueLayer, purpose 
 	conn, ok := byID[choice.ID]
 	if !ok {
 		return storedTrueLayer{}, &Error{Code: "unknown_connection", Description: fmt.Sprintf("no stored TrueLayer connection %q here", choice.ID)}
+	}
+	if err := c.sameSandbox(conn); err != nil {
+		return storedTrueLayer{}, err
 	}
 	toks, err := keychain.LoadTokens(ctx, c.Store, conn.Key())
 	if errors.Is(err, keychain.ErrNotFound) || err == nil && toks.RefreshToken == "" {

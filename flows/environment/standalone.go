@@ -83,6 +83,7 @@ func (e *Env) connectSandbox(base string, opts Options) error {
 	e.Clock.Advance(time.Duration(client.ClockOffsetSeconds) * time.Second)
 	e.Parts.Common.MockBank = e.signInToMockBank
 	e.SandboxURL = base
+	e.Parts.Common.Sandbox = base
 	return nil
 }
 
