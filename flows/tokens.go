@@ -42,19 +42,16 @@ func (c Common) keepTokenSet(ctx context.Context, a Asker, key keychain.Connecti
 // against; the in-process sandbox's connections have none.
 const detailSandbox = "sandbox"
 
-// sameSandbox refuses to use a connection of the embedded environment against a sandbox other
-// than the one that made it: that sandbox alone knows its tokens, and its refusal would read
-// as a revoked consent.
+// sameSandbox refuses to use a connection made against a standalone sandbox anywhere but
+// there: that sandbox alone knows its tokens, and another's refusal would read as a revoked
+// consent.
 func (c Common) sameSandbox(conn keychain.Connection) error {
 	if c.Env != providers.Embedded {
 		return nil
 	}
 	made := conn.Details[detailSandbox]
-	switch {
-	case made == c.Sandbox:
+	if made == "" || made == c.Sandbox { // "": the in-process sandbox, or an entry older than this detail
 		return nil
-	case made == "":
-		return &Error{Code: "other_sandbox", Description: fmt.Sprintf("connection %s was made against the in-process sandbox, which alone knows its tokens: run without --sandbox (and without $LINKSTEP_SANDBOX)", conn.ID)}
 	}
 	return &Error{Code: "other_sandbox", Description: fmt.Sprintf("connection %s was made against the standalone sandbox at %s, which alone knows its tokens: pass --sandbox %s", conn.ID, made, made)}
 }
