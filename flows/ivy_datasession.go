@@ -183,10 +183,21 @@ func (j *IvyDataSession) signIn(ctx context.Context, a Asker, r *sessionRun) err
 	}
 	*r = sessionRun{prefill: r.prefill, user: r.user, session: &created, outcome: &outcome}
 	if !outcome.Success {
-		return &Error{Code: "session_failed", Description: "the data session ended on the error callback" + describeValues(outcome.Values) + ": start again"}
+		return sessionFailed(outcome.Values)
 	}
 	a.Tell(Progress{Message: "back from the bank: the data session completed"})
 	return nil
+}
+
+// sessionFailed is a data session that ended on the error callback: the code is Ivy's error
+// value when the callback carries one (as TrueLayer's and OneID's redirects do), else
+// session_failed.
+func sessionFailed(values map[string][]string) error {
+	code := "session_failed"
+	if v := values["error"]; len(v) > 0 && strings.TrimSpace(v[0]) != "" {
+		code = strings.TrimSpace(v[0])
+	}
+	return &Error{Code: code, Description: "the data session ended on the error callback" + describeValues(values) + ": start again"}
 }
 
 // sessionRequest is the create call for the user, with the callbacks on the listener.

@@ -76,7 +76,7 @@ func TestIvyDataSessionFailures(t *testing.T) {
 		want    string
 		wantMsg string
 	}{
-		{name: "an error user ends on the error callback", want: "session_failed", wantMsg: "error callback",
+		{name: "an error user ends on the error callback, with Ivy's code", want: "internal_error", wantMsg: "error callback",
 			onLink: func(ctx context.Context, p flows.OpenAuthLink) (flows.Answer, error) {
 				return p.SignIn(ctx, "error.internal_error", "error")
 			}},
