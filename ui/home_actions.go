@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/linkstep/linkstep/flows"
@@ -83,6 +85,9 @@ func (a homeArea) onListed(msg connectionsListedMsg) (homeArea, tea.Cmd) {
 // onRefreshed shows the connection's new access-token expiry, or why it was not renewed.
 func (a homeArea) onRefreshed(msg connectionRefreshedMsg) (homeArea, tea.Cmd) {
 	a.acting = ""
+	if errors.Is(msg.err, flows.ErrNoConnection) {
+		return a.goneElsewhere(msg.id)
+	}
 	if msg.err != nil {
 		a.status = homeStatus{text: "could not refresh " + msg.id + ": " + describe(msg.err), bad: true}
 		return a, nil
@@ -103,6 +108,14 @@ func (a homeArea) onViewed(msg connectionViewedMsg) (homeArea, tea.Cmd) {
 	return a, nil
 }
 
+// goneElsewhere reads the connections again when one the list still showed is no longer
+// stored: another linkstep forgot it meanwhile.
+func (a homeArea) goneElsewhere(id string) (homeArea, tea.Cmd) {
+	a.list = a.list.without(id)
+	a.status = homeStatus{text: id + " is no longer stored (forgotten elsewhere, by another linkstep?): the list is read again", bad: true}
+	return a.load()
+}
+
 // onForgotten closes the confirmation, says what was done and reads the connections again.
 func (a homeArea) onForgotten(msg connectionForgottenMsg) (homeArea, tea.Cmd) {
 	a.acting = ""
@@ -110,6 +123,8 @@ func (a homeArea) onForgotten(msg connectionForgottenMsg) (homeArea, tea.Cmd) {
 		a.over = nil
 	}
 	switch {
+	case errors.Is(msg.err, flows.ErrNoConnection):
+		return a.goneElsewhere(msg.id)
 	case msg.err != nil:
 		a.status = homeStatus{text: "forget " + msg.id + ": " + describe(msg.err), bad: true}
 	case msg.revoked:

@@ -171,6 +171,29 @@ func TestHomeRefresh(t *testing.T) {
 	}
 }
 
+// TestHomeNoticesAConnectionForgottenElsewhere refreshes a connection another linkstep has
+// forgotten meanwhile: the home says so and reads the list again, rather than keep showing it.
+func TestHomeNoticesAConnectionForgottenElsewhere(t *testing.T) {
+	mgr := newHomeManager()
+	h := launchHome(t, homeSetup{manager: mgr})
+	h.waitText("7 connections")
+	h.toHomeRow(2)
+	if _, err := mgr.Forget(t.Context(), "cred-fresh"); err != nil { // another process
+		t.Fatal(err)
+	}
+	listsBefore, _, _, _ := mgr.calls()
+	h.press(char('r'))
+	h.waitText("is no longer stored")
+	m := h.final()
+	view := screenText(m)
+	if !strings.Contains(view, "6 connections") || strings.Count(view, "cred-fresh") != 1 { // once: in the status line
+		t.Errorf("the list still shows the forgotten connection:\n%s", view)
+	}
+	if lists, _, _, _ := mgr.calls(); lists <= listsBefore {
+		t.Errorf("the list was not read again (%d reads, %d before)", lists, listsBefore)
+	}
+}
+
 func TestHomeRefreshIsOfferedOnlyWhereAllowed(t *testing.T) {
 	mgr := newHomeManager()
 	h := launchHome(t, homeSetup{manager: mgr})
