@@ -156,6 +156,16 @@ func (m *Connections) List(ctx context.Context) ([]ConnectionSummary, error) {
 	return out, nil
 }
 
+// IndexStamp changes whenever the stored connections may have changed (another linkstep
+// stored or forgot one): keychain.Index.Stamp; "" without an index. A front-end compares
+// stamps to know when to list again.
+func (m *Connections) IndexStamp() string {
+	if m.p.Common.Index == nil {
+		return ""
+	}
+	return m.p.Common.Index.Stamp()
+}
+
 // Empty reports whether this environment's index lists no connection; it reads the index
 // only, so a front-end can choose its first screen before listing.
 func (m *Connections) Empty() (bool, error) {

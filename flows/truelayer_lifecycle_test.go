@@ -293,3 +293,25 @@ func TestAccessExpiryFollowsTheDemoClock(t *testing.T) {
 		t.Fatalf("view with a fresh token under the moved clock = %+v, %v", v, err)
 	}
 }
+
+// TestIndexStampFollowsTheIndex changes the stamp when a connection is stored or forgotten,
+// and only then, so a front-end can tell cheaply when to list again.
+func TestIndexStampFollowsTheIndex(t *testing.T) {
+	e := newEnv(t)
+	m := flows.NewConnections(e.Parts)
+	empty := m.IndexStamp()
+	id := connect(t, e, "john1", "doe1")
+	stored := m.IndexStamp()
+	if stored == empty || stored == "" {
+		t.Fatalf("stamp %q after storing a connection, %q before", stored, empty)
+	}
+	if again := m.IndexStamp(); again != stored {
+		t.Fatalf("stamp moved from %q to %q with nothing stored", stored, again)
+	}
+	if _, err := m.Forget(t.Context(), id); err != nil {
+		t.Fatal(err)
+	}
+	if m.IndexStamp() == stored {
+		t.Fatal("the stamp did not change when the connection was forgotten")
+	}
+}

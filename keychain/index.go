@@ -52,12 +52,26 @@ type Index struct {
 	lock       *fileLock
 	mu         sync.Mutex              // guards session and unrecorded
 	session    []Connection            // memory-only connections of this process
+	changes    int                     // how often session changed, for Stamp
 	unrecorded map[ConnectionKey]error // connections Upsert could not write, and why
 }
 
 // OpenIndex returns the index stored at path; the file need not exist yet.
 func OpenIndex(path string) *Index {
 	return &Index{path: path, lock: &fileLock{path: path}}
+}
+
+// Stamp changes whenever what List returns may have changed, in this process or another: the
+// file's modification time and size, and this process's memory-only changes. It reads no file.
+func (ix *Index) Stamp() string {
+	ix.mu.Lock()
+	changes := ix.changes
+	ix.mu.Unlock()
+	fi, err := os.Stat(ix.path)
+	if err != nil {
+		return fmt.Sprintf("none/%d", changes)
+	}
+	return fmt.Sprintf("%d/%d/%d", fi.ModTime().UnixNano(), fi.Size(), changes)
 }
 
 // Path returns the index file's path.
@@ -73,6 +87,7 @@ func (ix *Index) Upsert(c Connection) error {
 	if memoryOnly(c) {
 		ix.mu.Lock()
 		ix.session = upsertInto(ix.session, c)
+		ix.changes++
 		ix.mu.Unlock()
 		return nil
 	}
@@ -96,6 +111,7 @@ func (ix *Index) Upsert(c Connection) error {
 	}
 	delete(ix.unrecorded, c.Key())
 	ix.session = slices.DeleteFunc(ix.session, func(old Connection) bool { return old.Key() == c.Key() })
+	ix.changes++
 	return nil
 }
 
@@ -162,6 +178,7 @@ func (ix *Index) Remove(k ConnectionKey) error {
 	}
 	ix.mu.Lock()
 	ix.session = slices.DeleteFunc(ix.session, same)
+	ix.changes++
 	delete(ix.unrecorded, k)
 	ix.mu.Unlock()
 	if !slices.ContainsFunc(conns, same) {

@@ -287,3 +287,24 @@ func TestIndexKeepsOnlyConnectionsWhoseTokensOutliveTheProcess(t *testing.T) {
 		}
 	})
 }
+
+// TestStampSeesAnotherProcess changes the stamp of one Index when another Index value (another
+// linkstep) writes the same file, and when this one keeps a memory-only connection.
+func TestStampSeesAnotherProcess(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "connections.json")
+	mine, theirs := OpenIndex(path), OpenIndex(path)
+	before := mine.Stamp()
+	if err := theirs.Upsert(Connection{Provider: "truelayer", Environment: "embedded", ID: "c1", Storage: "file x"}); err != nil {
+		t.Fatal(err)
+	}
+	written := mine.Stamp()
+	if written == before {
+		t.Fatalf("stamp %q did not change when another process wrote the index", written)
+	}
+	if err := mine.Upsert(Connection{Provider: "truelayer", Environment: "embedded", ID: "c2", Storage: MemoryStorage}); err != nil {
+		t.Fatal(err)
+	}
+	if mine.Stamp() == written {
+		t.Fatal("stamp did not change for a memory-only connection")
+	}
+}

@@ -25,6 +25,7 @@ type fakeManager struct {
 	viewErrs []error // returned by the next Views, one each
 	refresh  func(flows.ConnectionSummary) (flows.ConnectionSummary, error)
 
+	changes   int // connections stored or forgotten
 	lists     int
 	refreshed []string
 	viewed    []string
@@ -102,8 +103,20 @@ func (m *fakeManager) Forget(_ context.Context, id string) (bool, error) {
 		return false, err
 	}
 	m.forgotten = append(m.forgotten, id)
+	m.changes++
 	m.list = slices.DeleteFunc(m.list, func(s flows.ConnectionSummary) bool { return s.ID == id })
 	return true, nil
+}
+
+// watchedManager is a fakeManager that tells a stamp of its connections, as the real
+// manager's index file does, so the home can notice another process's changes.
+type watchedManager struct{ *fakeManager }
+
+// IndexStamp changes with every connection stored or forgotten.
+func (w watchedManager) IndexStamp() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return strconv.Itoa(w.changes)
 }
 
 // add stores s, as a journey would.
@@ -111,6 +124,7 @@ func (m *fakeManager) add(s flows.ConnectionSummary) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.list = append([]flows.ConnectionSummary{s}, m.list...)
+	m.changes++
 }
 
 // calls returns how many Lists there were and the ids refreshed, viewed and forgotten.
@@ -245,6 +259,7 @@ var errListing = errors.New("the connection index is not valid JSON")
 // homeSetup is what a home test starts the UI with.
 type homeSetup struct {
 	manager  *fakeManager // nil: no home
+	watched  bool         // the manager tells a stamp of its connections (watchedManager)
 	clock    *fakeClock   // nil: no clock keys
 	width    int          // 100 unless set
 	height   int          // 30 unless set
@@ -263,6 +278,9 @@ func launchHome(t *testing.T, hs homeSetup) *harness {
 	}
 	if hs.manager != nil {
 		cfg.Connections = hs.manager
+		if hs.watched {
+			cfg.Connections = watchedManager{hs.manager}
+		}
 	}
 	if hs.clock != nil {
 		cfg.Clock = hs.clock

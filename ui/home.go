@@ -27,6 +27,8 @@ type homeArea struct {
 	status   homeStatus
 	spin     spinner.Model // the header's, while something is in flight
 	spinning bool
+	watchGen int    // the latest chain of looks at the stored connections (home_watch.go)
+	stamp    string // their stamp at the last look; "" before the first
 }
 
 var _ area = homeArea{}
@@ -55,7 +57,7 @@ func newHomeArea(ctx context.Context, c common, conns ConnectionsManager, clock 
 
 // init reads the stored connections.
 func (a homeArea) init() tea.Cmd {
-	return tea.Batch(listConnections(a.ctx, a.conns, a.gen), a.spin.Tick)
+	return tea.Batch(listConnections(a.ctx, a.conns, a.gen), a.spin.Tick, a.watch())
 }
 
 func (a homeArea) update(msg tea.Msg) (area, tea.Cmd) { return a.handle(msg) }
@@ -81,6 +83,8 @@ func (a homeArea) handle(msg tea.Msg) (homeArea, tea.Cmd) {
 		return a.onForgotten(msg)
 	case clockMovedMsg:
 		return a.onClockMoved(msg)
+	case homeWatchMsg:
+		return a.onWatch(msg)
 	}
 	return a, nil
 }
@@ -150,7 +154,9 @@ func (a homeArea) onShown(msg areaShownMsg) (homeArea, tea.Cmd) {
 	if !a.shown {
 		return a, nil
 	}
-	return a.load()
+	a, watch := a.startWatching()
+	a, load := a.load()
+	return a, tea.Batch(load, watch)
 }
 
 // load reads the stored connections.

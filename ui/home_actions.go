@@ -70,7 +70,7 @@ func (a homeArea) onListed(msg connectionsListedMsg) (homeArea, tea.Cmd) {
 		return a, nil // an older listing, overtaken
 	}
 	first := !a.listed
-	a.listed, a.loading = true, false
+	a.listed, a.loading, a.stamp = true, false, msg.stamp
 	if msg.err != nil {
 		a.list = a.list.failed(msg.err)
 		return a, nil

@@ -8,14 +8,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// listConnections reads the stored connections, as listing number gen.
+// listConnections reads the stored connections, as listing number gen, with their stamp
+// taken first: a change after it shows as a new stamp.
 func listConnections(ctx context.Context, m ConnectionsManager, gen int) tea.Cmd {
 	return func() tea.Msg {
+		stamp := stampOf(m)
 		list, err := m.List(ctx)
 		if err != nil {
 			err = fmt.Errorf("read the stored connections: %w", err)
 		}
-		return connectionsListedMsg{gen: gen, list: list, err: err}
+		return connectionsListedMsg{gen: gen, stamp: stamp, list: list, err: err}
 	}
 }
 

@@ -48,9 +48,10 @@ func (reloadConnectionsMsg) isHomeIntent() {}
 
 // connectionsListedMsg is the stored connections as read by listing number gen.
 type connectionsListedMsg struct {
-	gen  int
-	list []flows.ConnectionSummary
-	err  error
+	gen   int
+	stamp string // the stored connections' stamp taken before listing (home_watch.go)
+	list  []flows.ConnectionSummary
+	err   error
 }
 
 // connectionRefreshedMsg is the outcome of refreshing the connection's access token.

@@ -194,6 +194,31 @@ func TestHomeNoticesAConnectionForgottenElsewhere(t *testing.T) {
 	}
 }
 
+// TestHomeFollowsAnotherProcess stores and forgets connections behind the shown home's back,
+// as another linkstep would: the home lists them again on its own, within a few looks.
+func TestHomeFollowsAnotherProcess(t *testing.T) {
+	mgr := newHomeManager()
+	h := launchHome(t, homeSetup{manager: mgr, watched: true})
+	h.waitText("7 connections")
+	other := func(id string) flows.ConnectionSummary {
+		s := homeSummaries()[2]
+		s.ID = id
+		return s
+	}
+	mgr.add(other("cred-elsewhere"))
+	h.waitText("cred-elsewhere")
+	// Forgotten, then another stored: once that one shows, the list was read after the forget.
+	if _, err := mgr.Forget(t.Context(), "cred-elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	mgr.add(other("cred-third"))
+	h.waitText("cred-third")
+	m := h.final()
+	if view := screenText(m); strings.Contains(view, "cred-elsewhere") || !strings.Contains(view, "8 connections") {
+		t.Errorf("the home does not show what is stored now:\n%s", view)
+	}
+}
+
 func TestHomeRefreshIsOfferedOnlyWhereAllowed(t *testing.T) {
 	mgr := newHomeManager()
 	h := launchHome(t, homeSetup{manager: mgr})
